@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { limits } from '../src/limits';
+import { secret } from '../src/secrets';
+
+const allowedMediaTypes = ['image/*', 'application/pdf', 'text/plain'];
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
+  const production = env('NODE_ENV', 'development') === 'production';
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: secret('JWT_SECRET'),
+        jwtManagement: 'refresh',
+        sessions: { httpOnly: true },
+      },
+    },
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        landingPage: !production,
+        depthLimit: limits.depthLimit,
+        defaultLimit: limits.defaultLimit,
+        maxLimit: limits.maxLimit,
+        // The schema is written to cms/schema.graphql and committed: the sites' queries are
+        // validated against it in the tests, so a model change that breaks a site fails CI.
+        generateArtifacts: !production && env.bool('GRAPHQL_WRITE_SCHEMA', true),
+        artifacts: {
+          schema: env('GRAPHQL_SCHEMA_FILE', path.join(__dirname, '..', '..', 'schema.graphql')),
+          typegen: false,
+        },
+        apolloServer: {
+          introspection: !production,
+        },
+      },
+    },
+    upload: {
+      config: {
+        security: { allowedTypes: allowedMediaTypes },
+      },
+    },
+  };
+};
+
+export default config;

@@ -1,0 +1,94 @@
+/**
+ * `countySite(slug)`: everything a county site shows, in one query per page. Each list applies
+ * the federation rule (federation/visibility.ts) and reads published content only; nested
+ * relations resolve through the GraphQL plugin's own resolvers, which read the published
+ * versions that a published entry links to.
+ */
+import type { Core } from '@strapi/strapi';
+import { federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
+import { limits } from '../../limits';
+
+interface CountySiteParent {
+  county: { id: number; documentId: string; slug: string };
+}
+
+interface ListArgs {
+  slug?: string | null;
+  limit?: number | null;
+  when?: 'UPCOMING' | 'PAST' | null;
+  activeAt?: string | null;
+}
+
+const typeDefs = `
+  enum EventTiming { UPCOMING PAST }
+
+  """Everything one county site shows: its own content, content shared with it, and national content."""
+  type CountySite {
+    county: County!
+${federatedCollections
+  .map(({ field, graphqlType }) => {
+    const extra =
+      field === 'events'
+        ? ', when: EventTiming'
+        : field === 'alerts'
+          ? ', """Only alerts valid at this time (default: now)""" activeAt: DateTime'
+          : '';
+    return `    ${field}(slug: String, limit: Int${extra}): [${graphqlType}!]!`;
+  })
+  .join('\n')}
+  }
+
+  extend type Query {
+    """The content of one county's site, or null when no county has this slug."""
+    countySite(slug: String!): CountySite
+  }
+`;
+
+function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date) {
+  if (collection.field === 'alerts') {
+    const at = args.activeAt ? new Date(args.activeAt) : now;
+    return [{ validFrom: { $lte: at } }, { $or: [{ validUntil: { $null: true } }, { validUntil: { $gt: at } }] }];
+  }
+  if (collection.field === 'events' && args.when) {
+    return [args.when === 'UPCOMING' ? { startsAt: { $gte: now } } : { startsAt: { $lt: now } }];
+  }
+  return [];
+}
+
+function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
+  return async (parent: CountySiteParent, args: ListArgs) => {
+    const filters = [visibleOn(parent.county.slug), ...extraFilters(collection, args, new Date())];
+    if (args.slug) filters.push({ slug: { $eq: args.slug } } as never);
+    const limit = Math.min(Math.max(args.limit ?? limits.maxLimit, 0), limits.maxLimit);
+    const sort = collection.field === 'events' && args.when === 'PAST' ? ['startsAt:desc'] : collection.sort;
+    return strapi.documents(collection.uid).findMany({
+      filters: { $and: filters },
+      sort,
+      limit,
+      status: 'published',
+    } as never);
+  };
+}
+
+export function registerCountySite(strapi: Core.Strapi): void {
+  const extension = strapi.plugin('graphql').service('extension');
+  extension.use(() => ({
+    typeDefs,
+    resolvers: {
+      Query: {
+        countySite: async (_parent: unknown, args: { slug: string }) => {
+          const county = await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: args.slug } } });
+          return county ? { county } : null;
+        },
+      },
+      CountySite: Object.fromEntries([
+        ['county', (parent: CountySiteParent) => parent.county],
+        ...federatedCollections.map((collection) => [collection.field, listResolver(strapi, collection)]),
+      ]),
+    },
+    resolversConfig: {
+      // Readable by whoever may read counties: the public role, by default.
+      'Query.countySite': { auth: { scope: ['api::county.county.find'] } },
+    },
+  }));
+}

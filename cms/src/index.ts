@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { syncCounties } from './counties';
+import { registerCountySite } from './extensions/graphql/county-site';
+import { registerPublishedOnly } from './extensions/publication/published-only';
+import { applyPublicAccess } from './extensions/users-permissions/public-access';
+import { isEmpty, runSeed } from './seed';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublishedOnly(strapi);
+    registerCountySite(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await syncCounties(strapi);
+    await applyPublicAccess(strapi);
+    if (process.env.SEED_ON_BOOT !== 'false' && (await isEmpty(strapi))) await runSeed(strapi);
+  },
+};

@@ -1,0 +1,112 @@
+/**
+ * Reads and validates cms/seed/*.json. A bad record fails the whole load with its file and
+ * field named, before anything is written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { seedFileSchema, type SeedCollection, type SeedFile } from './schema';
+
+export class SeedError extends Error {}
+
+export interface SeedRecord<C extends SeedCollection = SeedCollection> {
+  file: string;
+  index: number;
+  data: NonNullable<SeedFile[C]>[number];
+}
+
+export type SeedSet = { [C in SeedCollection]: SeedRecord<C>[] };
+
+/** Fields that hold slugs of other records, per collection, and the collection they point to. */
+export const references: Partial<Record<SeedCollection, Record<string, SeedCollection>>> = {
+  contacts: { organisation: 'organisations' },
+  agreements: { parties: 'organisations', 'office.contacts': 'contacts' },
+  collaborationAreas: { agreement: 'agreements' },
+  projects: { leadOrganisation: 'organisations', partners: 'organisations' },
+  councils: {
+    members: 'organisations',
+    'preparationGroup.chair': 'contacts',
+    strategy: 'strategies',
+    membershipContact: 'contacts',
+  },
+  networks: { convener: 'contacts' },
+  events: { contact: 'contacts' },
+  articles: { strategy: 'strategies', contacts: 'contacts' },
+};
+
+const collections = Object.keys(seedFileSchema.shape) as SeedCollection[];
+
+function emptySet(): SeedSet {
+  return Object.fromEntries(collections.map((c) => [c, []])) as unknown as SeedSet;
+}
+
+function formatPath(parts: readonly PropertyKey[]): string {
+  return parts.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+function valuesAt(record: unknown, dotted: string): string[] {
+  const value = dotted.split('.').reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], record);
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? (value as string[]) : [value as string];
+}
+
+export function loadSeed(dir: string): SeedSet {
+  const set = emptySet();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  if (files.length === 0) throw new SeedError(`${dir}: no seed files (*.json) found`);
+
+  for (const name of files) {
+    const file = path.join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new SeedError(`${file}: not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = seedFileSchema.safeParse(json);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(file)'}: ${issue.message}`);
+      throw new SeedError(`${file}: invalid seed data\n${lines.join('\n')}`);
+    }
+    for (const collection of collections) {
+      (parsed.data[collection] ?? []).forEach((data, index) => {
+        (set[collection] as SeedRecord[]).push({ file, index, data });
+      });
+    }
+  }
+
+  checkSlugs(set);
+  return set;
+}
+
+function checkSlugs(set: SeedSet): void {
+  const slugs = new Map<SeedCollection, Set<string>>();
+  for (const collection of collections) {
+    const seen = new Set<string>();
+    for (const record of set[collection] as SeedRecord[]) {
+      if (seen.has(record.data.slug)) {
+        throw new SeedError(`${record.file}: ${collection}[${record.index}].slug: duplicate slug "${record.data.slug}"`);
+      }
+      seen.add(record.data.slug);
+    }
+    slugs.set(collection, seen);
+  }
+  for (const [collection, fields] of Object.entries(references) as [SeedCollection, Record<string, SeedCollection>][]) {
+    for (const record of set[collection] as SeedRecord[]) {
+      for (const [field, target] of Object.entries(fields)) {
+        for (const slug of valuesAt(record.data, field)) {
+          if (!slugs.get(target)?.has(slug)) {
+            throw new SeedError(
+              `${record.file}: ${collection}[${record.index}].${field}: no ${target} record has the slug "${slug}"`,
+            );
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Boots the real CMS in this test process on a throwaway database (with the seed loaded on
+ * first boot, as in production) and serves it on a free port.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from './strapi';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './database';
+
+export const cmsDir = path.resolve(import.meta.dirname, '../../cms');
+
+export interface TestCms {
+  strapi: Core.Strapi;
+  url: string;
+  /** POSTs a GraphQL query anonymously (or with headers) and returns the parsed body. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  /** GETs a REST path anonymously and returns status and body. */
+  rest(pathAndQuery: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Stops Strapi, then boots it again on the same database. */
+  restart(): Promise<TestCms>;
+  stop(): Promise<void>;
+}
+
+export async function bootCms(options: { env?: Record<string, string>; database?: ThrowawayDatabase } = {}): Promise<TestCms> {
+  const database = options.database ?? (await createThrowawayDatabase());
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GRAPHQL_WRITE_SCHEMA: 'false',
+    STRAPI_LOG_LEVEL: 'warn',
+    ...database.env,
+    ...options.env,
+  });
+  const strapi = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
+  await strapi.load();
+  await strapi.listen();
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  // strapi.destroy() ends with process.removeAllListeners(), which would also remove the test
+  // runner's own listeners (its IPC channel): put them back afterwards.
+  const close = async () => {
+    const listeners = process.eventNames().map((name) => [name, process.listeners(name as never)] as const);
+    await strapi.destroy();
+    for (const [name, fns] of listeners) for (const fn of fns) process.on(name as never, fn as never);
+  };
+  const cms: TestCms = {
+    strapi,
+    url,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as never;
+    },
+    async rest(pathAndQuery, headers = {}) {
+      const response = await fetch(`${url}${pathAndQuery}`, { headers });
+      return { status: response.status, body: await response.json() };
+    },
+    async restart() {
+      await close();
+      return bootCms({ env: options.env, database });
+    },
+    async stop() {
+      await close();
+      await database.drop();
+    },
+  };
+  return cms;
+}

@@ -1,0 +1,44 @@
+/**
+ * A throwaway database per suite: a temporary SQLite file by default, or a fresh PostgreSQL
+ * database when DATABASE_CLIENT=postgres (created next to DATABASE_URL, dropped afterwards).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface ThrowawayDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export const databaseClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+
+const serverUrl = () => process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+
+export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
+  const name = `lansportalen_test_${crypto.randomBytes(4).toString('hex')}`;
+  if (databaseClient === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-'));
+    return {
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, `${name}.db`) },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
