@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { limits } from '../src/limits';
 import { secret } from '../src/secrets';
@@ -19,7 +20,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         endpoint: '/graphql',
         shadowCRUD: true,
-        landingPage: !production,
+        // Development: the local Apollo Sandbox. Production: no landing page at all (Apollo's
+        // production default would still load a script from its CDN).
+        landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         depthLimit: limits.depthLimit,
         defaultLimit: limits.defaultLimit,
         maxLimit: limits.maxLimit,

@@ -14,7 +14,6 @@ export const SECRET_NAMES = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
-  'PREVIEW_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -27,7 +26,10 @@ function generate(name: SecretName): string {
   return name === 'APP_KEYS' ? [one(), one(), one(), one()].join(',') : one();
 }
 
-/** A value already written to cms/.env, for processes that did not start in cms/ (tests, scripts). */
+/**
+ * A value already generated into cms/.env, for development processes that did not start in cms/
+ * (tests, scripts). In production only the environment counts (Strapi loads .env into it).
+ */
 function fromEnvFile(name: SecretName): string | undefined {
   if (!fs.existsSync(envFile)) return undefined;
   const line = fs
@@ -38,9 +40,10 @@ function fromEnvFile(name: SecretName): string | undefined {
 }
 
 export function secret(name: SecretName): string {
-  const value = process.env[name]?.trim() || fromEnvFile(name);
+  const production = process.env.NODE_ENV === 'production';
+  const value = process.env[name]?.trim() || (production ? undefined : fromEnvFile(name));
   if (value) return value;
-  if (process.env.NODE_ENV === 'production') {
+  if (production) {
     throw new Error(
       `Missing secret ${name}: set the environment variable ${name} before starting the CMS in production.`,
     );

@@ -15,7 +15,8 @@ export interface ThrowawayDatabase {
 
 export const databaseClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
 
-const serverUrl = () => process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+/** Read once, before a suite points DATABASE_URL at its own throwaway database. */
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
 export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
   const name = `lansportalen_test_${crypto.randomBytes(4).toString('hex')}`;
@@ -26,16 +27,16 @@ export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const admin = new pg.Client({ connectionString: serverUrl() });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(serverUrl());
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
     drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl() });
+      const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secret } from '../cms/src/secrets';
+import { bootCms, cmsDir, type TestCms } from './support/cms';
+
+const writtenSchema = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'schema-')), 'schema.graphql');
+let cms: TestCms;
+
+beforeAll(async () => {
+  cms = await bootCms({ env: { GRAPHQL_WRITE_SCHEMA: 'true', GRAPHQL_SCHEMA_FILE: writtenSchema } });
+});
+afterAll(() => cms?.stop());
+
+describe('the GraphQL schema', () => {
+  it('is committed as the CMS generates it (start the CMS once and commit cms/schema.graphql)', async () => {
+    // The plugin writes the file in the background after boot.
+    for (let i = 0; i < 100 && !fs.existsSync(writtenSchema); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const committed = fs.readFileSync(path.join(cmsDir, 'schema.graphql'), 'utf8');
+    expect(fs.readFileSync(writtenSchema, 'utf8')).toBe(committed);
+  });
+});
+
+describe('query limits', () => {
+  it('refuses a GraphQL query nested deeper than 10 levels', async () => {
+    const deep = `{ councils { strategy { goalAreas { goals { subGoals { title } } } } members { county { name } } } }`;
+    expect((await cms.graphql(deep)).errors).toBeUndefined();
+    let nested = 'name';
+    for (let i = 0; i < 6; i += 1) nested = `agreement { collaborationAreas { ${nested} } }`;
+    const tooDeep = await cms.graphql(`{ collaborationAreas { ${nested} } }`);
+    expect(tooDeep.errors?.[0]?.message).toMatch(/exceeds maximum operation depth of 10/);
+  });
+
+  it('caps a list at 100 items over GraphQL and REST', async () => {
+    const many = await cms.graphql<{ organisations_connection: { nodes: unknown[]; pageInfo: { pageSize: number } } }>(
+      `{ organisations_connection(pagination: { limit: 1000 }) { nodes { name } pageInfo { pageSize } } }`,
+    );
+    expect(many.errors).toBeUndefined();
+    expect(many.data!.organisations_connection.pageInfo.pageSize).toBeLessThanOrEqual(100);
+    const rest = await cms.rest('/api/organisations?pagination[pageSize]=1000');
+    expect(rest.body.meta.pagination.pageSize).toBe(100);
+  });
+
+  it('refuses anonymous writes', async () => {
+    const created = await cms.graphql(`mutation { createPage(data: { title: "Intrång", slug: "intrang" }) { title } }`);
+    expect(created.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const response = await fetch(`${cms.url}/api/pages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { title: 'Intrång', slug: 'intrang' } }),
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('secrets', () => {
+  it('stop a production boot with the name of the one missing', () => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, JWT_SECRET: process.env.JWT_SECRET };
+    process.env.NODE_ENV = 'production';
+    delete process.env.JWT_SECRET;
+    try {
+      expect(() => secret('JWT_SECRET')).toThrow(
+        'Missing secret JWT_SECRET: set the environment variable JWT_SECRET before starting the CMS in production.',
+      );
+      process.env.JWT_SECRET = 'from-the-environment';
+      expect(secret('JWT_SECRET')).toBe('from-the-environment');
+    } finally {
+      Object.assign(process.env, saved);
+      if (saved.JWT_SECRET === undefined) delete process.env.JWT_SECRET;
+    }
+  });
+
+  it('are generated once into the git-ignored cms/.env in development, never committed', () => {
+    const env = fs.readFileSync(path.join(cmsDir, '.env'), 'utf8');
+    for (const name of ['APP_KEYS', 'ADMIN_JWT_SECRET', 'JWT_SECRET', 'ENCRYPTION_KEY']) {
+      expect(env.match(new RegExp(`^${name}=`, 'gm')), name).toHaveLength(1);
+    }
+    const gitignore = fs.readFileSync(path.join(cmsDir, '..', '.gitignore'), 'utf8');
+    expect(gitignore.split('\n')).toContain('.env');
+  });
+});

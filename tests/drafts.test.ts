@@ -1,0 +1,148 @@
+/**
+ * Drafts never reach the public. Every content type gets a never-published draft, a published
+ * entry gets unpublished changes, and a published council links to a draft organisation; then an
+ * anonymous visitor tries every route we could think of. The marker UTKAST must never appear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootCms, type TestCms } from './support/cms';
+
+const MARK = 'UTKAST';
+const blocks = [{ type: 'paragraph', children: [{ type: 'text', text: `${MARK} text` }] }];
+
+/** Each draft-and-publish type: REST path, GraphQL list field, its label field, and the least valid data. */
+const types = [
+  { uid: 'organisation', rest: 'organisations', gql: 'organisations', label: 'name', data: { kind: 'business' } },
+  { uid: 'contact', rest: 'contacts', gql: 'contacts', label: 'name', data: { kind: 'person' } },
+  { uid: 'strategy', rest: 'strategies', gql: 'strategies', label: 'title', data: { periodStart: 2030, periodEnd: 2035 } },
+  { uid: 'agreement', rest: 'agreements', gql: 'agreements', label: 'title', data: {} },
+  { uid: 'collaboration-area', rest: 'collaboration-areas', gql: 'collaborationAreas', label: 'title', data: { lead: MARK } },
+  { uid: 'project', rest: 'projects', gql: 'projects', label: 'title', data: { purpose: blocks } },
+  { uid: 'policy-document', rest: 'policy-documents', gql: 'policyDocuments', label: 'title', data: {} },
+  { uid: 'council', rest: 'councils', gql: 'councils', label: 'name', data: {} },
+  { uid: 'network', rest: 'networks', gql: 'networks', label: 'name', data: { audience: MARK, purpose: MARK } },
+  { uid: 'event', rest: 'events', gql: 'events', label: 'title', data: { startsAt: '2030-01-01T10:00:00Z' } },
+  { uid: 'alert', rest: 'alerts', gql: 'alerts', label: 'title', data: { body: MARK, validFrom: '2020-01-01T00:00:00Z' } },
+  { uid: 'article', rest: 'articles', gql: 'articles', label: 'title', data: { lead: MARK, body: blocks } },
+  { uid: 'page', rest: 'pages', gql: 'pages', label: 'title', data: { body: blocks } },
+] as const;
+
+let cms: TestCms;
+const draftIds = new Map<string, string>();
+let attempts = 0;
+
+function expectNoDraft(where: string, payload: unknown): void {
+  attempts += 1;
+  expect(JSON.stringify(payload ?? null), where).not.toContain(MARK);
+}
+
+beforeAll(async () => {
+  cms = await bootCms();
+  const docs = (uid: string) => cms.strapi.documents(`api::${uid}.${uid}` as never);
+  for (const type of types) {
+    const federation = type.uid === 'organisation' ? {} : { shownOnAllSites: true };
+    const draft = await docs(type.uid).create({
+      data: { [type.label]: `${MARK} ${type.uid}`, slug: `utkast-${type.uid}`, ...type.data, ...federation },
+    } as never);
+    draftIds.set(type.uid, draft.documentId);
+  }
+  // A published entry with unpublished changes.
+  const [agreement] = await docs('agreement').findMany({ filters: { slug: 'vagen-in' } } as never);
+  await docs('agreement').update({ documentId: agreement!.documentId, data: { title: `${MARK} Vägen in` } } as never);
+  // A published council linked to a never-published organisation.
+  const [council] = await docs('council').findMany({ filters: { slug: 'integrationsradet' } } as never);
+  await docs('council').update({
+    documentId: council!.documentId,
+    data: { members: { connect: [draftIds.get('organisation')] } },
+  } as never);
+  await docs('council').publish({ documentId: council!.documentId } as never);
+});
+
+afterAll(async () => {
+  console.log(`${attempts} anonymous attempts to read drafts, none served one`);
+  await cms?.stop();
+});
+
+describe.each(types.map((t) => [t.uid, t] as const))('drafts of %s', (uid, type) => {
+  it('are not in the GraphQL list, and asking for them is refused', async () => {
+    const list = await cms.graphql(`{ ${type.gql}(pagination: { limit: 100 }) { ${type.label} } }`);
+    expect(list.errors).toBeUndefined();
+    expectNoDraft(`${type.gql}`, list);
+    for (const args of ['status: DRAFT', 'status: DRAFT, hasPublishedVersion: false', 'filters: { slug: { eq: "utkast-x" } }, status: DRAFT']) {
+      const asked = await cms.graphql(`{ ${type.gql}(${args}) { ${type.label} } }`);
+      expectNoDraft(`${type.gql}(${args})`, asked.data);
+      expect(asked.errors?.[0]?.extensions?.code, `${type.gql}(${args})`).toBe('FORBIDDEN');
+    }
+  });
+
+  it('are not served by documentId over GraphQL', async () => {
+    const single = type.gql.replace(/ies$/, 'y').replace(/s$/, '');
+    const byId = await cms.graphql(`query($id: ID!) { ${single}(documentId: $id) { ${type.label} } }`, { id: draftIds.get(uid) });
+    expectNoDraft(`${single}(documentId)`, byId);
+    expect(byId.data?.[single] ?? null).toBeNull();
+    const asDraft = await cms.graphql(`query($id: ID!) { ${single}(documentId: $id, status: DRAFT) { ${type.label} } }`, {
+      id: draftIds.get(uid),
+    });
+    expectNoDraft(`${single}(documentId, status: DRAFT)`, asDraft);
+  });
+
+  it('are not served over REST, whatever the query string says', async () => {
+    const id = draftIds.get(uid);
+    const probes = [
+      [`/api/${type.rest}?pagination[pageSize]=100`, 200],
+      [`/api/${type.rest}?status=draft`, 403],
+      [`/api/${type.rest}?status=draft&populate=*`, 403],
+      [`/api/${type.rest}?hasPublishedVersion=false`, 200],
+      [`/api/${type.rest}?filters[slug][$eq]=utkast-${uid}`, 200],
+      [`/api/${type.rest}/${id}`, 404],
+      [`/api/${type.rest}/${id}?status=draft`, 403],
+    ] as const;
+    for (const [path, status] of probes) {
+      const response = await cms.rest(path);
+      expectNoDraft(path, response.body);
+      expect(response.status, path).toBe(status);
+    }
+  });
+});
+
+describe('drafts reached another way', () => {
+  it('are not in any county site', async () => {
+    const fields = types.filter((t) => t.uid !== 'organisation').map((t) => `${t.gql} { ${t.label} }`);
+    for (const slug of ['vastmanland', 'varmland', 'dalarna']) {
+      const site = await cms.graphql(`{ countySite(slug: "${slug}") { ${fields.join(' ')} } }`);
+      expect(site.errors).toBeUndefined();
+      expectNoDraft(`countySite(${slug})`, site);
+      expect(JSON.stringify(site)).toContain(slug === 'dalarna' ? 'Vägen in' : 'Länsstyrelsernas integrationsuppdrag');
+    }
+  });
+
+  it('are not reached through the relations of a published entry', async () => {
+    const members = `members(pagination: { limit: 100 }) { name }`;
+    const viaList = await cms.graphql(`{ councils { name ${members} } }`);
+    expectNoDraft('councils.members', viaList);
+    expect(JSON.stringify(viaList)).toContain('Arboga kommun');
+    const viaSite = await cms.graphql(`{ countySite(slug: "vastmanland") { councils { ${members} } } }`);
+    expectNoDraft('countySite.councils.members', viaSite);
+    const viaRest = await cms.rest('/api/councils?populate=*');
+    expectNoDraft('/api/councils?populate=*', viaRest.body);
+    const deep = await cms.rest('/api/agreements?populate[collaborationAreas][populate]=*&populate[parties]=true');
+    expectNoDraft('/api/agreements deep populate', deep.body);
+    expect(JSON.stringify(deep.body)).toContain('Vägen in');
+  });
+
+  it('are not served to a self-registered account, because sign-up is closed', async () => {
+    const response = await fetch(`${cms.url}/api/auth/local/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'angripare', email: 'angripare@example.com', password: 'Hemligt123!' }),
+    });
+    attempts += 1;
+    expect(response.status).not.toBe(200);
+    expect(JSON.stringify(await response.json())).not.toContain('jwt');
+  });
+
+  it('are not served with a forged bearer token', async () => {
+    const response = await cms.rest('/api/pages?status=draft', { authorization: 'Bearer forged-token' });
+    expectNoDraft('forged token', response.body);
+    expect(response.status).toBe(401);
+  });
+});
