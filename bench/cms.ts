@@ -5,13 +5,12 @@
  * at 1 and 25 items, and the ratio federated/plain. Figures also go to bench/results/.
  */
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bootCms } from '../tests/support/cms';
+import { bootCms, cmsDir } from '../tests/support/cms';
 import { compileStrapi } from '../tests/support/strapi';
-import { cmsDir } from '../tests/support/cms';
 import { generateEntries } from './generate';
+import { writeResults } from './results';
 
 const PER_COUNTY = Number(process.env.BENCH_ENTRIES ?? 1000);
 const CLIENTS = 10;
@@ -80,11 +79,7 @@ async function main(): Promise<void> {
 
     console.log(`\n${CLIENTS} concurrent clients, ${SECONDS} s each, 25 items per list, county ${COUNTY}, ${PER_COUNTY} entries per county:`);
     console.table(rows);
-    const dir = path.join(import.meta.dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `cms-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify({ database: process.env.DATABASE_CLIENT ?? 'sqlite', perCounty: PER_COUNTY, clients: CLIENTS, seconds: SECONDS, rows }, null, 2)}\n`);
-    console.log(`Written to ${path.relative(process.cwd(), file)}`);
+    writeResults('cms', { perCounty: PER_COUNTY, clients: CLIENTS, seconds: SECONDS, rows });
   } finally {
     await cms.stop();
   }

@@ -15,6 +15,7 @@ interface CountySiteParent {
 interface ListArgs {
   slug?: string | null;
   limit?: number | null;
+  offset?: number | null;
   when?: 'UPCOMING' | 'PAST' | null;
   activeAt?: string | null;
 }
@@ -33,7 +34,7 @@ ${federatedCollections
         : field === 'alerts'
           ? ', """Only alerts valid at this time (default: now)""" activeAt: DateTime'
           : '';
-    return `    ${field}(slug: String, limit: Int${extra}): [${graphqlType}!]!`;
+    return `    ${field}(slug: String, limit: Int, offset: Int${extra}): [${graphqlType}!]!`;
   })
   .join('\n')}
   }
@@ -65,6 +66,7 @@ function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
       filters: { $and: filters },
       sort,
       limit,
+      start: Math.max(args.offset ?? 0, 0),
       status: 'published',
     } as never);
   };

@@ -1,0 +1,71 @@
+/**
+ * The site benchmark (part of `npm run bench`): with the seed plus 1,000 generated entries per
+ * county in a throwaway database, build one county site and then all of them. Prints pages per
+ * second, build seconds for all sites against one, and gzipped bytes per page (median, max).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { counties } from '@lansportalen/shared/counties';
+import { buildAllSites, buildSite } from '../scripts/lib/sites';
+import { bootCms, cmsDir } from '../tests/support/cms';
+import { compileStrapi } from '../tests/support/strapi';
+import { generateEntries } from './generate';
+import { writeResults } from './results';
+
+const PER_COUNTY = Number(process.env.BENCH_ENTRIES ?? 1000);
+
+function htmlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+async function main(): Promise<void> {
+  await compileStrapi({ appDir: cmsDir });
+  const cms = await bootCms({ env: { STRAPI_LOG_LEVEL: 'error' } });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sites-'));
+  try {
+    const created = await generateEntries(cms.strapi, PER_COUNTY);
+    console.log(`Generated ${created} entries (${PER_COUNTY} per county).`);
+
+    const one = counties[0]!.slug;
+    const single = await buildSite(one, { cmsUrl: cms.url, outDir: path.join(out, 'single', one) });
+    const singlePages = htmlFiles(single.outDir).length;
+    const started = performance.now();
+    const all = await buildAllSites({ cmsUrl: cms.url, outRoot: path.join(out, 'all') });
+    const allSeconds = (performance.now() - started) / 1000;
+
+    const rows = all.map((site) => {
+      const sizes = htmlFiles(site.outDir).map((file) => zlib.gzipSync(fs.readFileSync(file)).length);
+      return {
+        site: site.slug,
+        pages: sizes.length,
+        'build s': +site.seconds.toFixed(1),
+        'pages/s': +(sizes.length / site.seconds).toFixed(1),
+        'gzip median B': median(sizes),
+        'gzip max B': Math.max(...sizes),
+      };
+    });
+    const summary = {
+      'one site (s)': +single.seconds.toFixed(1),
+      'one site pages': singlePages,
+      'one site pages/s': +(singlePages / single.seconds).toFixed(1),
+      'all sites (s)': +allSeconds.toFixed(1),
+      'all/one': +(allSeconds / single.seconds).toFixed(2),
+    };
+    console.log(`\nSite builds, ${PER_COUNTY} generated entries per county:`);
+    console.table(rows);
+    console.table([summary]);
+    writeResults('sites', { perCounty: PER_COUNTY, rows, summary });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+    await cms.stop();
+  }
+}
+
+await main();

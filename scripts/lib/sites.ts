@@ -1,0 +1,41 @@
+/** Builds county sites with `astro build`, each in its own process, against a running CMS. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { counties } from '@lansportalen/shared/counties';
+
+export const repoDir = path.resolve(import.meta.dirname, '../..');
+export const siteDir = (slug: string) => path.join(repoDir, 'sites', slug);
+
+export interface SiteBuildOptions {
+  cmsUrl: string;
+  /** Where the site is written; defaults to sites/<slug>/dist. */
+  outDir?: string;
+}
+
+export async function buildSite(slug: string, options: SiteBuildOptions): Promise<{ slug: string; seconds: number; outDir: string }> {
+  const started = performance.now();
+  const outDir = options.outDir ?? path.join(siteDir(slug), 'dist');
+  try {
+    // Asynchronous, so that a CMS running in this process keeps answering meanwhile.
+    await promisify(execFile)('npx', ['astro', 'build', '--outDir', outDir], {
+      cwd: siteDir(slug),
+      env: { ...process.env, CMS_URL: options.cmsUrl },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l.trim() && !l.includes('nodedir'));
+    throw new Error(`The ${slug} site did not build:\n${lines.slice(-30).join('\n')}`);
+  }
+  return { slug, seconds: (performance.now() - started) / 1000, outDir };
+}
+
+/** Every county in the list, one after the other. */
+export async function buildAllSites(options: Omit<SiteBuildOptions, 'outDir'> & { outRoot?: string }) {
+  const results = [];
+  for (const county of counties) {
+    results.push(await buildSite(county.slug, { ...options, outDir: options.outRoot ? path.join(options.outRoot, county.slug) : undefined }));
+  }
+  return results;
+}

@@ -1,0 +1,49 @@
+/** Swedish formatting of dates, times and labels, as residents read them. */
+const zone = 'Europe/Stockholm';
+const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: zone });
+
+/** "25 maj 2023", from an ISO date ("2023-05-25") or date-time. */
+export function swedishDate(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return dateFormat.format(date);
+}
+
+/** "09.00", Swedish style. */
+export function swedishTime(value: string): string {
+  return timeFormat.format(new Date(value)).replace(':', '.');
+}
+
+/** "25 maj 2023 kl. 09.00–15.00", or the date alone for all-day events. */
+export function eventWhen(e: { startsAt: string; endsAt: string | null; allDay: boolean | null }): string {
+  const day = swedishDate(e.startsAt);
+  if (e.allDay) return day;
+  const end = e.endsAt ? `–${swedishTime(e.endsAt)}` : '';
+  return `${day} kl. ${swedishTime(e.startsAt)}${end}`;
+}
+
+/** "2021–2026" with an en dash. */
+export const period = (start: number | null, end: number | null) => (start && end ? `${start}–${end}` : String(start ?? end ?? ''));
+
+export const eventStatusLabel = { scheduled: 'Planerat', cancelled: 'Inställt', postponed: 'Uppskjutet' } as const;
+export const projectStatusLabel = { planned: 'Planerat', ongoing: 'Pågående', completed: 'Avslutat' } as const;
+export const organisationKindLabel = {
+  municipality: 'Kommuner',
+  region: 'Region',
+  agency: 'Myndigheter',
+  civil_society: 'Civilsamhället',
+  faith_community: 'Trossamfund',
+  business: 'Näringslivet',
+  education: 'Utbildning och folkbildning',
+} as const;
+
+/** "tel:" link target: digits and a leading + only ("010-224 73 21" → "+46102247321"). */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/\(.*?\)/g, '').replace(/[^\d+]/g, '');
+  return `tel:${digits.startsWith('0') ? `+46${digits.slice(1)}` : digits}`;
+}
+
+/** The page's canonical URL: the owner's site for content shared from another county. */
+export function canonicalFor(path: string, siteUrl: string, owner: { siteUrl: string } | null | undefined): string {
+  return new URL(path, `${(owner?.siteUrl ?? siteUrl).replace(/\/$/, '')}/`).href;
+}

@@ -1,0 +1,91 @@
+/**
+ * The county site theme as an Astro integration, in the manner of Starlight: a county's site is
+ * `countySite({ county: 'dalarna' })` in its astro.config; routes, layout and styles come from here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { z } from 'zod';
+import { countyBySlug, counties, type County } from '../counties';
+import { writeSearchIndex } from './search-index';
+import { writeSitemap } from './sitemap';
+
+const optionsSchema = z.strictObject({
+  county: z.string(),
+  /** Overrides of the county's colours in shared/counties.json. */
+  colors: z.strictObject({ primary: z.string().optional(), accent: z.string().optional() }).optional(),
+});
+export type CountySiteOptions = z.input<typeof optionsSchema>;
+
+const page = (file: string) => fileURLToPath(new URL(`./pages/${file}`, import.meta.url));
+
+/** Every route of a county site, and the page that renders it. */
+const routes: [pattern: string, file: string][] = [
+  ['/', 'index.astro'],
+  ['/strategi/[slug]', 'strategy.astro'],
+  ['/overenskommelse/[slug]', 'agreement.astro'],
+  ['/overenskommelse/[slug]/[area]', 'collaboration-area.astro'],
+  ['/rad/[slug]', 'council.astro'],
+  ['/natverk', 'networks.astro'],
+  ['/projekt', 'projects.astro'],
+  ['/styrdokument', 'policy-documents.astro'],
+  ['/sidor/[slug]', 'page.astro'],
+  ['/evenemang', 'events.astro'],
+  ['/evenemang/[slug]', 'event.astro'],
+  ['/evenemang/[slug].ics', 'event-ics.ts'],
+  ['/nyheter', 'news.astro'],
+  ['/nyheter/[slug]', 'article.astro'],
+  ['/nyheter/rss.xml', 'rss.xml.ts'],
+  ['/kontakt', 'contacts.astro'],
+  ['/tillganglighet', 'accessibility.astro'],
+  ['/sok', 'search.astro'],
+  ['/404', '404.astro'],
+];
+
+export default function countySite(options: CountySiteOptions): AstroIntegration {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new Error(`countySite(): invalid options\n${z.prettifyError(parsed.error)}`);
+  const listed = countyBySlug(parsed.data.county);
+  if (!listed) {
+    throw new Error(
+      `countySite(): no county "${parsed.data.county}" in shared/counties.json (known: ${counties.map((c) => c.slug).join(', ')})`,
+    );
+  }
+  const county: County = { ...listed, colors: { ...listed.colors, ...parsed.data.colors } as County['colors'] };
+  const virtualId = 'virtual:lansportalen/site';
+
+  return {
+    name: '@lansportalen/county-site',
+    hooks: {
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+        for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: page(file), prerender: true });
+        updateConfig({
+          site: county.siteUrl,
+          trailingSlash: 'ignore',
+          build: { format: 'directory', inlineStylesheets: 'always' },
+          compressHTML: true,
+          vite: {
+            plugins: [
+              {
+                name: 'lansportalen-site-config',
+                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
+                load: (id: string) =>
+                  id === `\0${virtualId}`
+                    ? `export const county = ${JSON.stringify(county)}; export const counties = ${JSON.stringify(counties)};`
+                    : undefined,
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, pages, logger }) => {
+        const outDir = fileURLToPath(dir);
+        writeSitemap(outDir, county.siteUrl, pages.map((p) => p.pathname));
+        const indexed = await writeSearchIndex(outDir);
+        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, sitemap.xml written`);
+        if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`${county.name}: the build wrote no start page`);
+      },
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/** zod schemas of the sites' query results; the page types are inferred from them. */
+import { z } from 'zod';
+
+const text = z.string();
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Strapi blocks: nodes with a type, text leaves, and children. */
+export interface BlockNode {
+  type: string;
+  text?: string;
+  url?: string;
+  level?: number;
+  format?: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  strikethrough?: boolean;
+  code?: boolean;
+  children?: BlockNode[];
+}
+const blockNode: z.ZodType<BlockNode> = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    text: z.string().optional(),
+    url: z.string().optional(),
+    level: z.number().int().min(1).max(6).optional(),
+    format: z.string().optional(),
+    children: z.array(blockNode).optional(),
+  }),
+);
+export const blocks = optional(z.array(blockNode));
+export type Blocks = z.infer<typeof blocks>;
+
+const owner = optional(z.object({ slug: text, siteUrl: z.url() }));
+const link = optional(z.object({ label: text, url: optional(text) }));
+const named = z.object({ name: text });
+const slugTitle = z.object({ slug: text, title: text });
+
+export const contact = z.object({
+  slug: text,
+  name: text,
+  kind: z.enum(['person', 'function']),
+  title: optional(text),
+  unit: optional(text),
+  email: optional(z.email()),
+  phone: optional(text),
+  organisation: optional(named),
+});
+export type Contact = z.infer<typeof contact>;
+
+export const alert = z.object({
+  slug: text,
+  title: text,
+  body: text,
+  severity: z.enum(['info', 'warning', 'danger']),
+  validFrom: isoDateTime,
+  validUntil: optional(isoDateTime),
+  linkLead: optional(text),
+  link,
+});
+export type Alert = z.infer<typeof alert>;
+
+export const chrome = {
+  county: z.object({ slug: text, name: text, board: text, siteUrl: z.url() }),
+  alerts: z.array(alert),
+  navStrategies: z.array(slugTitle),
+  navAgreements: z.array(slugTitle),
+  navCouncils: z.array(z.object({ slug: text, name: text })),
+  navNetworks: z.array(z.object({ slug: text })),
+  navProjects: z.array(z.object({ slug: text })),
+  navPolicies: z.array(z.object({ slug: text })),
+  navPages: z.array(slugTitle),
+  navEvents: z.array(z.object({ slug: text })),
+  navArticles: z.array(z.object({ slug: text })),
+  navContacts: z.array(z.object({ slug: text })),
+};
+const chromeObject = z.object(chrome);
+export type Chrome = z.infer<typeof chromeObject>;
+
+export const eventSummary = z.object({
+  slug: text,
+  title: text,
+  kind: z.enum(['conference', 'dialogue_meeting', 'seminar', 'other']),
+  series: optional(text),
+  startsAt: isoDateTime,
+  endsAt: optional(isoDateTime),
+  allDay: optional(z.boolean()),
+  eventStatus: z.enum(['scheduled', 'cancelled', 'postponed']),
+  location: optional(text),
+  lead: optional(text),
+  registrationDeadline: optional(z.iso.date()),
+  owner,
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const event = eventSummary.extend({
+  body: blocks,
+  cost: optional(text),
+  registrationUrl: optional(z.url()),
+  registrationInfo: optional(text),
+  audience: optional(text),
+  image: optional(z.object({ alt: text, credit: optional(text) })),
+  contact: optional(contact),
+});
+export type Event = z.infer<typeof event>;
+
+export const articleSummary = z.object({
+  slug: text,
+  title: text,
+  lead: text,
+  publishedDate: optional(z.iso.date()),
+  updatedDate: optional(z.iso.date()),
+  publishedAt: isoDateTime,
+  updatedAt: isoDateTime,
+  owner,
+});
+export type ArticleSummary = z.infer<typeof articleSummary>;
+
+export const article = articleSummary.extend({
+  body: blocks,
+  image: optional(z.object({ alt: text, credit: optional(text) })),
+  strategy: optional(slugTitle),
+  contacts: z.array(contact),
+});
+export type Article = z.infer<typeof article>;
+
+const site = <T extends z.ZodRawShape>(shape: T) => z.object({ countySite: z.object({ ...chrome, ...shape }) });
+
+export const chromeResult = site({});
+export const startResult = site({
+  strategies: z.array(slugTitle.extend({ periodStart: z.number().int(), periodEnd: z.number().int() })),
+  agreements: z.array(slugTitle.extend({ lead: optional(text) })),
+  councils: z.array(z.object({ slug: text, name: text, description: blocks })),
+  upcoming: z.array(eventSummary),
+  articles: z.array(articleSummary),
+});
+
+export const strategiesResult = site({
+  strategies: z.array(
+    slugTitle.extend({
+      periodStart: z.number().int(),
+      periodEnd: z.number().int(),
+      summary: blocks,
+      evaluationPlan: optional(text),
+      document: link,
+      goalAreas: z.array(
+        z.object({
+          title: text,
+          description: optional(text),
+          goals: z.array(z.object({ title: text, subGoals: z.array(z.object({ title: text })) })),
+        }),
+      ),
+      evaluations: z.array(z.object({ year: z.number().int(), summary: optional(text), document: link })),
+      owner,
+    }),
+  ),
+});
+
+export const agreementsResult = site({
+  agreements: z.array(
+    slugTitle.extend({
+      lead: optional(text),
+      body: blocks,
+      declarationOfIntent: blocks,
+      principles: blocks,
+      partiesNote: optional(text),
+      parties: z.array(named.extend({ kind: text })),
+      office: optional(z.object({ name: text, description: blocks, contacts: z.array(contact) })),
+      collaborationAreas: z.array(slugTitle.extend({ lead: text, body: blocks, linkLabel: optional(text) })),
+      owner,
+    }),
+  ),
+});
+
+export const organisationKinds = ['municipality', 'region', 'agency', 'civil_society', 'faith_community', 'business', 'education'] as const;
+
+export const councilsResult = site({
+  councils: z.array(
+    z.object({
+      slug: text,
+      name: text,
+      description: blocks,
+      vision: optional(text),
+      goal: optional(text),
+      chair: optional(text),
+      composition: optional(text),
+      meetingsPerYear: optional(z.number().int()),
+      councilStatus: z.enum(['active', 'being_replaced', 'dissolved']),
+      successorName: optional(text),
+      successorNote: blocks,
+      members: z.array(named.extend({ kind: z.enum(organisationKinds) })),
+      preparationGroup: optional(
+        z.object({ name: text, description: blocks, chairTitle: optional(text), chair: optional(contact) }),
+      ),
+      strategy: optional(slugTitle),
+      membershipContact: optional(contact),
+      owner,
+    }),
+  ),
+});
+
+export const networksResult = site({
+  networks: z.array(
+    z.object({
+      slug: text,
+      name: text,
+      audience: text,
+      purpose: text,
+      meetingsPerYear: optional(z.number().int()),
+      meetingsAtLeast: optional(z.boolean()),
+      convener: optional(contact),
+    }),
+  ),
+});
+
+export const projectsResult = site({
+  projects: z.array(
+    slugTitle.extend({
+      purpose: blocks,
+      projectStatus: z.enum(['planned', 'ongoing', 'completed']),
+      startDate: optional(z.iso.date()),
+      endDate: optional(z.iso.date()),
+      partnersNote: optional(text),
+      leadOrganisation: optional(named),
+      partners: z.array(named),
+      link,
+      owner,
+    }),
+  ),
+});
+
+export const policyDocumentsResult = site({
+  policyDocuments: z.array(
+    slugTitle.extend({
+      summary: blocks,
+      periodStart: optional(z.number().int()),
+      periodEnd: optional(z.number().int()),
+      issuedOn: optional(z.iso.date()),
+      document: link,
+      owner,
+    }),
+  ),
+});
+
+export const pagesResult = site({
+  pages: z.array(slugTitle.extend({ lead: optional(text), body: blocks, updatedAt: isoDateTime, owner })),
+});
+
+export const eventsResult = site({ events: z.array(event) });
+export const newsResult = site({ articles: z.array(article) });
+export const contactsResult = site({ contacts: z.array(contact) });

@@ -1,0 +1,12 @@
+declare module 'virtual:lansportalen/site' {
+  import type { County } from '../counties';
+  /** The county this site is built for, with its look. */
+  export const county: County;
+  /** Every county in the list, for links to the other county sites. */
+  export const counties: County[];
+}
+
+declare module '*.graphql?raw' {
+  const document: string;
+  export default document;
+}
