@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
+import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
+import { registerOwnershipRule } from './extensions/admin/ownership';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
@@ -9,11 +11,14 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
+    registerOwnershipRule(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await syncCounties(strapi);
     await applyPublicAccess(strapi);
+    await registerCountyConditions(strapi);
+    await syncEditorRoles(strapi);
     if (process.env.SEED_ON_BOOT !== 'false' && (await isEmpty(strapi))) await runSeed(strapi);
   },
 };

@@ -1,0 +1,134 @@
+/**
+ * County editors in the admin panel. From the single county list, on every boot:
+ * - RBAC conditions per county ("owned by", "shared with") plus "national" and "shown on all sites";
+ * - a role "Redaktör <county>" that reads its own, shared and national entries, and creates,
+ *   edits, publishes, unpublishes and deletes only entries its county owns;
+ * - a role "Nationell redaktör" that does the same for national entries.
+ * Admin users cannot carry a county field (strapi/strapi#14424), so the role says the county.
+ * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it.
+ */
+import type { Core } from '@strapi/strapi';
+import { counties, type County } from '@lansportalen/shared/counties';
+import { federatedCollections } from '../federation/visibility';
+
+export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
+export const NATIONAL_ROLE_CODE = 'lansportalen-editor-national';
+
+const countyShortName = (county: County) => county.board.replace(/^Länsstyrelsen\s+/, '');
+const condition = (name: string) => `api::${name}`;
+
+interface Condition {
+  displayName: string;
+  name: string;
+  category: string;
+  handler: () => Record<string, unknown>;
+}
+
+export async function registerCountyConditions(strapi: Core.Strapi): Promise<void> {
+  const conditions: Condition[] = counties.flatMap((county) => [
+    {
+      displayName: `Ägs av ${county.name}`,
+      name: `owned-by-${county.slug}`,
+      category: 'Län',
+      handler: () => ({ 'owner.slug': { $eq: county.slug } }),
+    },
+    {
+      displayName: `Delas med ${county.name}`,
+      name: `shared-with-${county.slug}`,
+      category: 'Län',
+      handler: () => ({ sharedWith: { $elemMatch: { slug: { $eq: county.slug } } } }),
+    },
+  ]);
+  conditions.push(
+    { displayName: 'Nationellt innehåll', name: 'national', category: 'Län', handler: () => ({ 'owner.id': { $eq: null } }) },
+    { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
+  );
+  await strapi.admin!.services.permission.conditionProvider.registerMany(conditions);
+}
+
+const ACTIONS = {
+  create: 'plugin::content-manager.explorer.create',
+  read: 'plugin::content-manager.explorer.read',
+  update: 'plugin::content-manager.explorer.update',
+  delete: 'plugin::content-manager.explorer.delete',
+  publish: 'plugin::content-manager.explorer.publish',
+};
+
+function fieldsOf(strapi: Core.Strapi, uid: string, except: string[] = []): string[] {
+  const contentTypes = strapi.service('admin::content-type') as {
+    getNestedFields: (model: unknown, options: { components: unknown }) => string[];
+  };
+  return contentTypes
+    .getNestedFields(strapi.contentType(uid as never), { components: strapi.components })
+    .filter((field) => !except.some((name) => field === name || field.startsWith(`${name}.`)));
+}
+
+interface Permission {
+  action: string;
+  subject?: string;
+  properties?: { fields: string[] };
+  conditions: string[];
+}
+
+/** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
+function editorPermissions(strapi: Core.Strapi, own: string, readable: string[]): Permission[] {
+  const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
+    const fields = fieldsOf(strapi, uid, ['owner']);
+    return [
+      { action: ACTIONS.create, subject: uid, properties: { fields }, conditions: [] },
+      { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...readable] },
+      { action: ACTIONS.update, subject: uid, properties: { fields }, conditions: [own] },
+      { action: ACTIONS.delete, subject: uid, conditions: [own] },
+      { action: ACTIONS.publish, subject: uid, conditions: [own] },
+    ];
+  });
+  // Organisations and counties are shared reference data: read them, and add organisations.
+  for (const uid of ['api::organisation.organisation', 'api::county.county']) {
+    permissions.push({ action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [] });
+  }
+  permissions.push({
+    action: ACTIONS.create,
+    subject: 'api::organisation.organisation',
+    properties: { fields: fieldsOf(strapi, 'api::organisation.organisation') },
+    conditions: [],
+  });
+  const media = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+  permissions.push(...media.map((action) => ({ action, conditions: [] })));
+  return permissions;
+}
+
+async function syncRole(strapi: Core.Strapi, code: string, name: string, description: string, permissions: Permission[]) {
+  const roles = strapi.service('admin::role') as {
+    findOne: (params: object) => Promise<{ id: number; name: string } | null>;
+    create: (attributes: object) => Promise<{ id: number }>;
+    update: (params: object, attributes: object) => Promise<unknown>;
+    assignPermissions: (roleId: number, permissions: unknown[]) => Promise<unknown>;
+  };
+  let role = await roles.findOne({ code });
+  if (!role) role = { ...(await roles.create({ name, code, description })), name };
+  else if (role.name !== name) await roles.update({ id: role.id }, { name, description });
+  await roles.assignPermissions(role.id, permissions);
+}
+
+export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
+  for (const county of counties) {
+    await syncRole(
+      strapi,
+      editorRoleCode(county.slug),
+      `Redaktör ${countyShortName(county)}`,
+      `Skapar, redigerar och publicerar innehåll som ${county.name} äger; läser delat och nationellt innehåll.`,
+      editorPermissions(strapi, condition(`owned-by-${county.slug}`), [
+        condition(`shared-with-${county.slug}`),
+        condition('national'),
+        condition('shown-on-all-sites'),
+      ]),
+    );
+  }
+  await syncRole(
+    strapi,
+    NATIONAL_ROLE_CODE,
+    'Nationell redaktör',
+    'Skapar, redigerar och publicerar nationellt innehåll, gemensamt för alla län.',
+    editorPermissions(strapi, condition('national'), []),
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * County editors through the real admin API, as an attacker would try it: a Västmanland editor
+ * goes after Dalarna's and national entries with every content-manager endpoint the admin panel
+ * calls. Each attempt must be refused and change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counties } from '@lansportalen/shared/counties';
+import { bootCms, type TestCms } from './support/cms';
+
+let cms: TestCms;
+let attempts = 0;
+const tokens = new Map<string, string>();
+const cm = '/content-manager/collection-types';
+
+async function admin(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${cms.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as any };
+}
+
+async function editor(roleCode: string, email: string): Promise<string> {
+  const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  expect(role, roleCode).toBeTruthy();
+  await cms.strapi.service('admin::user').create({
+    firstname: 'Test',
+    lastname: roleCode,
+    email,
+    password: 'Redaktor123!',
+    isActive: true,
+    roles: [role.id],
+  });
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'Redaktor123!' }),
+  });
+  const { data } = (await login.json()) as { data: { token: string } };
+  return data.token;
+}
+
+/** Every version (draft and published) of the entries with these slugs, to prove nothing changed. */
+async function snapshot(uid: string, slugs: string[]) {
+  const rows = await cms.strapi.db.query(uid as never).findMany({
+    where: { slug: { $in: slugs } },
+    populate: ['owner', 'sharedWith'],
+    orderBy: [{ slug: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((r: any) => ({ ...r, owner: r.owner?.slug ?? null, sharedWith: r.sharedWith?.map((c: any) => c.slug) }));
+}
+
+beforeAll(async () => {
+  cms = await bootCms();
+  tokens.set('vastmanland', await editor('lansportalen-editor-vastmanland', 'redaktor.vastmanland@example.se'));
+  tokens.set('national', await editor('lansportalen-editor-national', 'redaktor.nationell@example.se'));
+});
+afterAll(async () => {
+  console.log(`${attempts} attempts by a Västmanland editor on other content, all refused`);
+  await cms?.stop();
+});
+
+describe('roles from the county list', () => {
+  it('has an editor role per county and a national editor role', async () => {
+    const roles = await cms.strapi.db.query('admin::role').findMany({});
+    const names = roles.map((r: any) => r.name);
+    for (const county of counties) expect(names).toContain(`Redaktör ${county.board.replace('Länsstyrelsen ', '')}`);
+    expect(names).toContain('Nationell redaktör');
+  });
+});
+
+describe('a Västmanland editor', () => {
+  const area = 'api::collaboration-area.collaboration-area';
+  const page = 'api::page.page';
+  const network = 'api::network.network';
+  const targets = [
+    { uid: area, slug: 'arbete', who: "Dalarna's" },
+    { uid: page, slug: 'lansstyrelsernas-integrationsuppdrag', who: 'national' },
+  ];
+
+  it('lists own, shared and national entries, and none of Dalarna\'s own', async () => {
+    const token = tokens.get('vastmanland')!;
+    const areas = await admin(token, 'GET', `${cm}/${area}?page=1&pageSize=100`);
+    attempts += 1;
+    expect(areas.status).toBe(200);
+    expect(areas.body.results).toEqual([]);
+    const networks = await admin(token, 'GET', `${cm}/${network}?page=1&pageSize=100`);
+    expect(networks.body.results).toHaveLength(5);
+    const pages = await admin(token, 'GET', `${cm}/${page}?page=1&pageSize=100`);
+    expect(pages.body.results.map((p: any) => p.slug).sort()).toEqual([
+      'integrationspolitikens-fokusomraden',
+      'lansstyrelsernas-integrationsuppdrag',
+    ]);
+  });
+
+  it.each(targets)('cannot open, edit, publish, unpublish, delete or re-own a $who entry', async ({ uid, slug }) => {
+    const token = tokens.get('vastmanland')!;
+    const before = await snapshot(uid, [slug]);
+    const id = before[0].documentId as string;
+    const [vastmanland] = await cms.strapi.documents('api::county.county').findMany({ filters: { slug: 'vastmanland' } } as never);
+    const probes: [string, string, unknown?][] = [
+      ['PUT', `${cm}/${uid}/${id}`, { title: 'Kapad' }],
+      ['PUT', `${cm}/${uid}/${id}`, { owner: { connect: [{ documentId: vastmanland!.documentId }] } }],
+      ['POST', `${cm}/${uid}/${id}/actions/publish`, { title: 'Kapad' }],
+      ['POST', `${cm}/${uid}/${id}/actions/unpublish`, {}],
+      ['POST', `${cm}/${uid}/${id}/actions/discard`, {}],
+      ['DELETE', `${cm}/${uid}/${id}`],
+      ['POST', `${cm}/${uid}/actions/bulkDelete`, { documentIds: [id] }],
+      ['POST', `${cm}/${uid}/actions/bulkPublish`, { documentIds: [id] }],
+      ['POST', `${cm}/${uid}/actions/bulkUnpublish`, { documentIds: [id] }],
+    ];
+    if (uid === area) probes.unshift(['GET', `${cm}/${uid}/${id}`]);
+    for (const [method, path, body] of probes) {
+      const response = await admin(token, method, path, body);
+      attempts += 1;
+      expect([403, 404], `${method} ${path} ${JSON.stringify(body ?? '')}: ${response.status}`).toContain(response.status);
+    }
+    expect(await snapshot(uid, [slug])).toEqual(before);
+  });
+
+  it('creates entries owned by Västmanland, whatever the request says', async () => {
+    const token = tokens.get('vastmanland')!;
+    const [dalarna] = await cms.strapi.documents('api::county.county').findMany({ filters: { slug: 'dalarna' } } as never);
+    const created = await admin(token, 'POST', `${cm}/${page}`, {
+      title: 'Ny sida',
+      slug: 'ny-sida-vastmanland',
+      owner: { connect: [{ documentId: dalarna!.documentId }] },
+    });
+    attempts += 1;
+    expect(created.status).toBe(201);
+    const [row] = await snapshot(page, ['ny-sida-vastmanland']);
+    expect(row.owner).toBe('vastmanland');
+  });
+
+  it('edits and publishes its own entry, but cannot move it to another county or make it national', async () => {
+    const token = tokens.get('vastmanland')!;
+    const [own] = await snapshot(network, ['strategnatverket']);
+    const [dalarna] = await cms.strapi.documents('api::county.county').findMany({ filters: { slug: 'dalarna' } } as never);
+    const edited = await admin(token, 'PUT', `${cm}/${network}/${own.documentId}`, {
+      name: 'Strategnätverket (uppdaterat)',
+      owner: { connect: [{ documentId: dalarna!.documentId }] },
+    });
+    expect(edited.status).toBe(200);
+    const national = await admin(token, 'PUT', `${cm}/${network}/${own.documentId}`, { owner: { disconnect: [{ documentId: own.owner }] } });
+    expect(national.status).toBe(200);
+    attempts += 2;
+    const published = await admin(token, 'POST', `${cm}/${network}/${own.documentId}/actions/publish`, {});
+    expect(published.status).toBe(200);
+    const rows = await snapshot(network, ['strategnatverket']);
+    expect(rows.map((r: any) => [r.name, r.owner])).toEqual([
+      ['Strategnätverket (uppdaterat)', 'vastmanland'],
+      ['Strategnätverket (uppdaterat)', 'vastmanland'],
+    ]);
+  });
+});
+
+describe('a national editor', () => {
+  it('edits national entries but not a county\'s, and creates national entries', async () => {
+    const token = tokens.get('national')!;
+    const [national] = await snapshot('api::page.page', ['integrationspolitikens-fokusomraden']);
+    expect((await admin(token, 'PUT', `${cm}/api::page.page/${national.documentId}`, { title: 'Integrationspolitikens fokusområden' })).status).toBe(200);
+    const [county] = await snapshot('api::network.network', ['ensamkommande-barn-natverket']);
+    expect([403, 404]).toContain((await admin(token, 'PUT', `${cm}/api::network.network/${county.documentId}`, { name: 'x' })).status);
+    const created = await admin(token, 'POST', `${cm}/api::page.page`, { title: 'Nationell sida', slug: 'nationell-sida' });
+    expect(created.status).toBe(201);
+    const [row] = await snapshot('api::page.page', ['nationell-sida']);
+    expect(row.owner).toBeNull();
+  });
+});
