@@ -4,6 +4,7 @@ import { registerCountyConditions, syncEditorRoles } from './extensions/admin/co
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
+import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
 import { isEmpty, runSeed } from './seed';
 
@@ -12,6 +13,7 @@ export default {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
+    registerSiteRebuilds(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
