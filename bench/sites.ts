@@ -1,13 +1,15 @@
 /**
  * The site benchmark (part of `npm run bench`): with the seed plus 1,000 generated entries per
  * county in a throwaway database, build one county site and then all of them. Prints pages per
- * second, build seconds for all sites against one, and gzipped bytes per page (median, max).
+ * second, build seconds for all sites against one, gzipped bytes per page (median, max), and
+ * publish-to-live seconds: from the publish call until one county site serves the change.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { counties } from '@lansportalen/shared/counties';
+import { createLiveSites } from '../scripts/lib/live';
 import { buildAllSites, buildSite } from '../scripts/lib/sites';
 import { bootCms, cmsDir } from '../tests/support/cms';
 import { compileStrapi } from '../tests/support/strapi';
@@ -24,6 +26,30 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
+
+/** Publishes a change to one of the first county's articles and times it until its site serves it. */
+async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<number> {
+  const slug = counties[0]!.slug;
+  const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {} });
+  Object.assign(process.env, live.cmsEnv);
+  await live.start();
+  try {
+    const articles = cms.strapi.documents('api::article.article');
+    const article = await articles.findFirst({ filters: { slug: `nyhet-${slug}-4` } } as never);
+    const title = `Uppdaterad nyhet ${Date.now()}`;
+    await articles.update({ documentId: article!.documentId, data: { title } } as never);
+    const started = performance.now();
+    await articles.publish({ documentId: article!.documentId } as never);
+    for (;;) {
+      const html = await (await fetch(`${live.siteUrl(slug)}/nyheter/nyhet-${slug}-4/`)).text();
+      if (html.includes(title)) return (performance.now() - started) / 1000;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    delete process.env.SITE_REBUILD_URL;
+    await live.close();
+  }
+}
 
 async function main(): Promise<void> {
   await compileStrapi({ appDir: cmsDir });
@@ -58,6 +84,8 @@ async function main(): Promise<void> {
       'all sites (s)': +allSeconds.toFixed(1),
       'all/one': +(allSeconds / single.seconds).toFixed(2),
     };
+    const publishToLive = await measurePublishToLive(cms, path.join(out, 'live'));
+    Object.assign(summary, { 'publish→live (s)': +publishToLive.toFixed(1) });
     console.log(`\nSite builds, ${PER_COUNTY} generated entries per county:`);
     console.table(rows);
     console.table([summary]);

@@ -1,0 +1,95 @@
+/**
+ * A county editor in a real browser: logs into /admin, does not see another county's entries,
+ * marks an event cancelled and publishes it; the county site is rebuilt and shows INSTÄLLT.
+ * Needs the admin panel built (`npm run build:cms`) and Debian's Chromium.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLiveSites } from '../scripts/lib/live';
+import { bootCms, cmsDir, type TestCms } from './support/cms';
+
+let cms: TestCms;
+let live: Awaited<ReturnType<typeof createLiveSites>>;
+let browser: Browser;
+let eventId: string;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-'));
+const email = 'redaktor.vastmanland@example.se';
+const password = 'Redaktor123!';
+
+beforeAll(async () => {
+  expect(fs.existsSync(path.join(cmsDir, 'dist/build/index.html')), 'build the admin panel first: npm run build:cms').toBe(true);
+  cms = await bootCms();
+  const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: 'lansportalen-editor-vastmanland' } });
+  await cms.strapi.service('admin::user').create({ firstname: 'Vera', lastname: 'Redaktör', email, password, isActive: true, roles: [role.id] });
+  const county = await cms.strapi.documents('api::county.county').findFirst({ filters: { slug: 'vastmanland' } } as never);
+  const event = await cms.strapi.documents('api::event.event').create({
+    data: {
+      title: 'Dialogmöte 4 - uppföljning',
+      slug: 'dialogmote-4-uppfoljning',
+      kind: 'dialogue_meeting',
+      startsAt: '2030-03-12T08:00:00Z',
+      endsAt: '2030-03-12T14:00:00Z',
+      eventStatus: 'scheduled',
+      location: 'Västerås',
+      registrationUrl: 'https://www.lansstyrelsen.se/vastmanland',
+      owner: county!.documentId,
+    },
+    status: 'published',
+  } as never);
+  eventId = event.documentId;
+  live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), debounceMs: 300, log: () => {} });
+  Object.assign(process.env, live.cmsEnv);
+  await live.start();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await live?.close();
+  await cms?.stop();
+  delete process.env.SITE_REBUILD_URL;
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+it('lets a Västmanland editor cancel an event in the admin panel, and the site then says INSTÄLLT', async () => {
+  const eventPage = `${live.siteUrl('vastmanland')}/evenemang/dialogmote-4-uppfoljning/`;
+  const before = await (await fetch(eventPage)).text();
+  expect(before).toContain('Anmäl dig');
+  expect(before).not.toContain('INSTÄLLT');
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${cms.url}/admin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+
+  // Dalarna's collaboration areas are not in the editor's list view.
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::collaboration-area.collaboration-area`);
+  await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('0 entries found');
+  expect(await page.locator('main').innerText()).not.toContain('Språk och utbildning');
+
+  // Own events are; cancel one and publish.
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event`);
+  await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('Dialogmöte 4 - uppföljning');
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event/${eventId}`);
+  await page.getByRole('combobox', { name: /eventStatus/ }).click();
+  await page.getByRole('option', { name: 'cancelled' }).click();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect
+    .poll(async () => (await cms.strapi.documents('api::event.event').findOne({ documentId: eventId, status: 'published' } as never))?.['eventStatus'], { timeout: 20_000 })
+    .toBe('cancelled');
+
+  await new Promise((r) => setTimeout(r, 500));
+  await live.idle();
+  const after = await (await fetch(eventPage)).text();
+  expect(after).toContain('INSTÄLLT');
+  expect(after).not.toContain('Anmäl dig');
+  await page.close();
+});
