@@ -94,6 +94,16 @@ describe('a Västmanland editor', () => {
     ]);
   });
 
+  it("is not offered another county's entries in relation pickers", async () => {
+    const token = tokens.get('vastmanland')!;
+    const picker = await admin(token, 'GET', '/content-manager/relations/api::article.article/contacts?pageSize=100');
+    attempts += 1;
+    expect(picker.status).toBe(200);
+    const names = picker.body.results.map((c: any) => c.name);
+    expect(names).toContain('Johannes Forssén');
+    expect(names).not.toContain('Katja Berglund');
+  });
+
   it.each(targets)('cannot open, edit, publish, unpublish, delete or re-own a $who entry', async ({ uid, slug }) => {
     const token = tokens.get('vastmanland')!;
     const before = await snapshot(uid, [slug]);
