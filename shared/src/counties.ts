@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import raw from '../counties.json';
+import { colorProblem, type CountyColorRole } from './contrast';
 
 const hexColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
 
@@ -13,7 +14,13 @@ export const countySchema = z.object({
   name: z.string().trim().min(1, 'a county needs a name'),
   board: z.string().trim().min(1, 'a county needs the name of its county board'),
   siteUrl: z.url(),
-  colors: z.object({ primary: hexColor, accent: hexColor }),
+  colors: z.object({ primary: hexColor, accent: hexColor }).superRefine((colors, ctx) => {
+    // The theme's text on these colours must pass WCAG AA (see contrast.ts).
+    for (const role of ['primary', 'accent'] as const satisfies CountyColorRole[]) {
+      const problem = hexColor.safeParse(colors[role]).success ? colorProblem(role, colors[role]) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path: [role], message: `${colors[role]}: ${problem}` });
+    }
+  }),
 });
 
 export type County = z.infer<typeof countySchema>;

@@ -26,7 +26,10 @@ export interface TestCms {
   stop(): Promise<void>;
 }
 
-export async function bootCms(options: { env?: Record<string, string>; database?: ThrowawayDatabase } = {}): Promise<TestCms> {
+export async function bootCms(
+  options: { env?: Record<string, string>; database?: ThrowawayDatabase; /** Another copy's cms/ (compiled); default: this one. */ appDir?: string } = {},
+): Promise<TestCms> {
+  const appDir = options.appDir ?? cmsDir;
   const database = options.database ?? (await createThrowawayDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -38,7 +41,7 @@ export async function bootCms(options: { env?: Record<string, string>; database?
     ...database.env,
     ...options.env,
   });
-  const strapi = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
+  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
   await strapi.load();
   await strapi.listen();
   const { port } = strapi.server.httpServer.address() as AddressInfo;
@@ -68,7 +71,7 @@ export async function bootCms(options: { env?: Record<string, string>; database?
     },
     async restart() {
       await close();
-      return bootCms({ env: options.env, database });
+      return bootCms({ ...options, database });
     },
     async stop() {
       await close();
