@@ -81,6 +81,8 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         const outDir = fileURLToPath(dir);
+        // Astro leaves its server-side chunks in an outDir outside the project: they are not for the public.
+        for (const file of fs.readdirSync(outDir)) if (file.endsWith('.mjs')) fs.rmSync(path.join(outDir, file));
         writeSitemap(outDir, county.siteUrl, pages.map((p) => p.pathname));
         const indexed = await writeSearchIndex(outDir);
         logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, sitemap.xml written`);

@@ -69,8 +69,8 @@ export function registerSiteRebuilds(strapi: Core.Strapi): void {
 }
 
 /** Alerts that started or ended since the last run: their sites must change without anyone acting. */
-export function alertTimer(strapi: Core.Strapi) {
-  let last = new Date();
+export function alertTimer(strapi: Core.Strapi, since = new Date()) {
+  let last = since;
   return async () => {
     const now = new Date();
     const alerts = await strapi.documents('api::alert.alert').findMany({

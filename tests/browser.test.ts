@@ -1,0 +1,284 @@
+/**
+ * Every page of every county site in a real browser (Debian's Chromium, driven by playwright-core):
+ * language, axe-core (WCAG 2.1 A and AA), keyboard use, no JavaScript on content pages, page
+ * weight, html-validate, search, and a phone-sized viewport.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counties } from '@lansportalen/shared/counties';
+import { htmlValidator } from './support/html-validate';
+import { buildAndServeSites, htmlFiles, sitemapPaths, type BuiltSite, type BuiltSites } from './support/sites';
+
+// Code passed to page.evaluate runs in the page; these name its globals for the type checker.
+declare const document: any;
+declare const window: any;
+declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const maxGzippedBytes = 30 * 1024;
+const missingPath = '/den-har-sidan-finns-inte/';
+
+let built: BuiltSites;
+let browser: Browser;
+let context: BrowserContext;
+const checked = new Map<string, Set<string>>();
+/** Gzipped bytes of HTML plus CSS per content page. */
+const sizes: number[] = [];
+
+const chromiumPath = '/usr/bin/chromium';
+
+beforeAll(async () => {
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: install Debian's with apt-get install -y chromium`);
+  built = await buildAndServeSites();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  // A page that hangs fails its check in seconds rather than the whole test at its time-out.
+  context.setDefaultTimeout(15_000);
+});
+afterAll(async () => {
+  const total = [...checked.values()].reduce((sum, pages) => sum + pages.size, 0);
+  console.log(
+    `browser checks: ${total} pages, each site's sitemap.xml and its 404 page (${[...checked].map(([slug, pages]) => `${slug} ${pages.size}`).join(', ')})`,
+  );
+  if (sizes.length) console.log(`HTML plus CSS per content page: at most ${(Math.max(...sizes) / 1024).toFixed(1)} kB gzipped`);
+  await browser?.close();
+  await built?.stop();
+});
+
+/** The pages to check: every one in sitemap.xml, and a missing one for the 404 page. */
+const pagesOf = (site: BuiltSite) => [...sitemapPaths(site), missingPath];
+const isContentPage = (urlPath: string) => urlPath !== '/sok/';
+
+async function open(site: BuiltSite, urlPath: string, into: BrowserContext = context) {
+  const page = await into.newPage();
+  const requests: { url: string; type: string }[] = [];
+  const pending: Promise<{ url: string; type: string; bytes: Buffer }>[] = [];
+  page.on('request', (request) => requests.push({ url: request.url(), type: request.resourceType() }));
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (type === 'document' || type === 'stylesheet') pending.push(response.body().then((bytes) => ({ url: response.url(), type, bytes })));
+  });
+  const response = await page.goto(`${site.url}${urlPath}`, { waitUntil: 'load' });
+  /** The HTML and CSS responses of the page load. */
+  const bodies = () => Promise.all(pending);
+  return { page, status: response?.status(), requests, bodies };
+}
+
+/** Runs `check` on every page of the site and collects what it reports, so one failure lists them all. */
+async function everyPage(site: BuiltSite, check: (urlPath: string) => Promise<string[]>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const urlPath of pagesOf(site)) {
+    (checked.get(site.county.slug) ?? checked.set(site.county.slug, new Set()).get(site.county.slug)!).add(urlPath);
+    problems.push(...(await check(urlPath)).map((p) => `${urlPath}: ${p}`));
+  }
+  return problems;
+}
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body', visibleFocus: false, inView: false, text: '' };
+    const style = window.getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+    const shadow = style.boxShadow !== 'none';
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id as string,
+      text: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40) as string,
+      visibleFocus: outline || shadow,
+      inView: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth,
+    };
+  });
+
+describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser', (slug) => {
+  const site = () => built.site(slug);
+
+  it('has lang="sv" and no axe-core WCAG 2.1 A/AA violations on any page', { timeout: 180_000 }, async () => {
+    const problems = await everyPage(site(), async (urlPath) => {
+      const { page, status } = await open(site(), urlPath);
+      try {
+        const out: string[] = [];
+        if (status !== (urlPath === missingPath ? 404 : 200)) out.push(`HTTP ${status}`);
+        const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+        if (lang !== 'sv') out.push(`<html lang="${lang}">`);
+        await page.addScriptTag({ content: axeSource });
+        const { violations } = await page.evaluate(
+          (tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+          wcagTags,
+        );
+        for (const v of violations) out.push(`axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        return out;
+      } finally {
+        await page.close();
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('can be used with the keyboard: skip link first, then a visible focus on every stop', { timeout: 180_000 }, async () => {
+    const problems = await everyPage(site(), async (urlPath) => {
+      const { page } = await open(site(), urlPath);
+      try {
+        const out: string[] = [];
+        await page.keyboard.press('Tab');
+        const first = await focused(page);
+        if (first.text !== 'Hoppa till innehållet') {
+          out.push(`first Tab focuses <${first.tag}> "${first.text}", not the skip link`);
+        } else {
+          if (!first.inView) out.push('the focused skip link is not on screen');
+          await page.keyboard.press('Enter');
+          const target = await focused(page);
+          if (target.tag !== 'main' || target.id !== 'innehall') out.push(`the skip link moves focus to <${target.tag}>, not <main id="innehall">`);
+        }
+
+        // From the top again: every element Tab reaches shows where the focus is.
+        await page.goto(page.url().replace(/#.*$/, ''));
+        const stops = await page.evaluate(
+          () =>
+            [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].filter(
+              (el: any) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0,
+            ).length,
+        );
+        if (stops < 5) out.push(`only ${stops} focusable elements`);
+        for (let i = 0; i < stops; i += 1) {
+          await page.keyboard.press('Tab');
+          const now = await focused(page);
+          if (now.tag === 'body') {
+            out.push(`Tab ${i + 1} of ${stops} leaves the focus on <body>`);
+            break;
+          }
+          if (!now.visibleFocus) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" has no visible focus indicator`);
+          if (!now.inView) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" is focused off screen`);
+        }
+        return out;
+      } finally {
+        await page.close();
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('ships no JavaScript on content pages and keeps HTML plus CSS within 30 kB gzipped', { timeout: 120_000 }, async () => {
+    const problems = await everyPage(site(), async (urlPath) => {
+      if (!isContentPage(urlPath)) return [];
+      const { page, requests, bodies } = await open(site(), urlPath);
+      try {
+        const out: string[] = [];
+        const scripts = await page.evaluate(() =>
+          [...document.querySelectorAll('script')].map((s: any) => s.type as string).filter((type) => type !== 'application/ld+json'),
+        );
+        if (scripts.length) out.push(`${scripts.length} <script> element(s) (type "${scripts.join('", "')}")`);
+        for (const r of requests) if (r.type === 'script' || /\.m?js(\?|$)/.test(r.url)) out.push(`loads ${r.url}`);
+        const loaded = await bodies();
+        const gzipped = loaded.reduce((sum, b) => sum + zlib.gzipSync(b.bytes).length, 0);
+        if (!loaded.some((b) => b.type === 'document')) out.push('no HTML response recorded');
+        if (gzipped > maxGzippedBytes) out.push(`HTML and CSS come to ${gzipped} bytes gzipped (${loaded.map((b) => b.url).join(', ')})`);
+        sizes.push(gzipped);
+        return out;
+      } finally {
+        await page.close();
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('has no horizontal scroll on a 375 px wide screen', { timeout: 120_000 }, async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'sv-SE', isMobile: true });
+    phone.setDefaultTimeout(15_000);
+    try {
+      const problems = await everyPage(site(), async (urlPath) => {
+        const { page } = await open(site(), urlPath, phone);
+        try {
+          const { scrollWidth, width, wide } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth as number,
+            width: document.documentElement.clientWidth as number,
+            // What sticks out: a box past the right edge, or text wider than its box.
+            wide: [...document.querySelectorAll('body *')]
+              .filter(
+                (el: any) =>
+                  el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 ||
+                  (el.children.length === 0 && el.scrollWidth > el.clientWidth + 1 && window.getComputedStyle(el).overflowX === 'visible'),
+              )
+              .slice(0, 3)
+              .map((el: any) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 30)}"`),
+          }));
+          return scrollWidth > width ? [`${scrollWidth} px wide in a ${width} px viewport (${wide.join(', ')})`] : [];
+        } finally {
+          await page.close();
+        }
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('passes html-validate (recommended) on every HTML file', async () => {
+    const validator = htmlValidator();
+    const files = htmlFiles(site().dir);
+    expect(files).toContain('404.html');
+    const problems: string[] = [];
+    for (const file of files) {
+      const report = await validator.validateString(fs.readFileSync(path.join(site().dir, file), 'utf8'), file);
+      for (const result of report.results)
+        for (const m of result.messages) if (m.severity === 2) problems.push(`${file}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('finds a national page with the search, and the results page passes axe', async () => {
+    const { page } = await open(site(), `/sok/?q=${encodeURIComponent('Länsstyrelsernas integrationsuppdrag')}`);
+    try {
+      await page.waitForSelector('#sok-resultat a', { timeout: 15_000 });
+      const links = await page.$$eval('#sok-resultat a', (as: any[]) => as.map((a) => new URL(a.href).pathname));
+      expect(links).toContain('/sidor/lansstyrelsernas-integrationsuppdrag/');
+      expect(await page.textContent('#sok-status')).toMatch(/träff/);
+      await page.addScriptTag({ content: axeSource });
+      const { violations } = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcagTags);
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('search on the Västmanland site', () => {
+  it('lists Integrationsrådet for /sok/?q=Integrationsrådet', async () => {
+    const { page } = await open(built.site('vastmanland'), '/sok/?q=Integrationsrådet');
+    try {
+      await page.waitForSelector('#sok-resultat a', { timeout: 15_000 });
+      const links = await page.$$eval('#sok-resultat a', (as: any[]) => as.map((a) => new URL(a.href).pathname));
+      expect(links).toContain('/rad/integrationsradet/');
+      expect(await page.inputValue('#sok-fraga')).toBe('Integrationsrådet');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says so when nothing matches', async () => {
+    const { page } = await open(built.site('vastmanland'), '/sok/?q=xyzzyqwerty');
+    try {
+      await page.waitForFunction(() => (document.getElementById('sok-status')?.textContent ?? '').length > 0);
+      expect(await page.textContent('#sok-status')).toBe('Inga träffar på ”xyzzyqwerty”');
+      expect(await page.$$('#sok-resultat li')).toHaveLength(0);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,464 @@
+/**
+ * The county sites as built from the real CMS with the seed loaded: the seed's facts on the right
+ * pages, nothing of another county's own content, and sitemap, RSS, canonical and Open Graph
+ * metadata. Reads the built files; the browser suite (browser.test.ts) loads the same sites.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counties, type County } from '@lansportalen/shared/counties';
+import { expectedOn, seed } from './support/seed-files';
+import {
+  buildAndServeSites,
+  fileFor,
+  htmlFiles,
+  pageDom,
+  pathOf,
+  sitemapPaths,
+  squash,
+  type BuiltSite,
+  type BuiltSites,
+  type Dom,
+} from './support/sites';
+
+let built: BuiltSites;
+beforeAll(async () => {
+  built = await buildAndServeSites();
+  console.log(`built ${built.sites.length} county sites in ${built.buildSeconds.toFixed(1)} s`);
+});
+afterAll(() => built?.stop());
+
+// ---------------------------------------------------------------------------------------------
+// The seed, restated as the sites should show it (independently of shared/src/site/format.ts).
+
+const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+/** "2023-05-25" or "2023-05-25T09:00:00+02:00" (local time as written) → "25 maj 2023". */
+const swedishDate = (iso: string) => {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+  return `${day} ${months[month! - 1]} ${year}`;
+};
+/** "010-224 73 21 (växel)" → "tel:+46102247321". */
+const telHref = (phone: string) => `tel:+46${phone.replace(/\(.*?\)/g, '').replace(/\D/g, '').slice(1)}`;
+
+const kindLabels: Record<string, string> = {
+  municipality: 'Kommuner',
+  region: 'Region',
+  agency: 'Myndigheter',
+  civil_society: 'Civilsamhället',
+  faith_community: 'Trossamfund',
+  business: 'Näringslivet',
+  education: 'Utbildning och folkbildning',
+};
+const organisation = (slug: string) => seed.organisations.find((o) => o.data.slug === slug)!.data;
+const contact = (slug: string) => seed.contacts.find((c) => c.data.slug === slug)!.data;
+
+type Federation = { slug: string; owner: string | null; sharedWith: string[]; shownOnAllSites: boolean };
+const visibleOn = <T extends Federation>(county: string, records: { data: T }[]): T[] => {
+  const slugs = expectedOn(county, records);
+  return records.map((r) => r.data).filter((d) => slugs.includes(d.slug));
+};
+
+/** Each federated collection: the URL of a record's own page (if it has one) and its title. */
+const collections: Record<string, { records: { data: Federation }[]; title: (d: any) => string; page?: (d: any) => string }> = {
+  strategies: { records: seed.strategies, title: (d) => d.title, page: (d) => `/strategi/${d.slug}/` },
+  agreements: { records: seed.agreements, title: (d) => d.title, page: (d) => `/overenskommelse/${d.slug}/` },
+  collaborationAreas: {
+    records: seed.collaborationAreas,
+    title: (d) => d.title,
+    page: (d) => `/overenskommelse/${d.agreement}/${d.slug}/`,
+  },
+  councils: { records: seed.councils, title: (d) => d.name, page: (d) => `/rad/${d.slug}/` },
+  pages: { records: seed.pages, title: (d) => d.title, page: (d) => `/sidor/${d.slug}/` },
+  events: { records: seed.events, title: (d) => d.title, page: (d) => `/evenemang/${d.slug}/` },
+  articles: { records: seed.articles, title: (d) => d.title, page: (d) => `/nyheter/${d.slug}/` },
+  networks: { records: seed.networks, title: (d) => d.name },
+  projects: { records: seed.projects, title: (d) => d.title },
+  policyDocuments: { records: seed.policyDocuments, title: (d) => d.title },
+  contacts: { records: seed.contacts, title: (d) => d.name },
+  alerts: { records: seed.alerts, title: (d) => d.title },
+};
+
+/** Every string anywhere in a record (titles, leads, rich text, …). */
+const stringsOf = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsOf) : [];
+
+// ---------------------------------------------------------------------------------------------
+// Reading the built sites.
+
+const domCache = new Map<string, Dom>();
+const dom = (site: BuiltSite, urlPath: string): Dom => {
+  const key = `${site.county.slug}${urlPath}`;
+  if (!domCache.has(key)) domCache.set(key, pageDom(site, urlPath));
+  return domCache.get(key)!;
+};
+const mainText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).querySelector('main')?.textContent);
+const pageText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).documentElement.textContent);
+/** Every HTML page of a built site by URL path ("/404.html" included). */
+const pagesOf = (site: BuiltSite) => htmlFiles(site.dir).map(pathOf);
+/** An element's own text, without that of its child elements. */
+const ownText = (element: Element) =>
+  squash(
+    (Array.from(element.childNodes) as { nodeType: number; textContent: string | null }[])
+      .filter((n) => n.nodeType === 3)
+      .map((n) => n.textContent)
+      .join(' '),
+  );
+/** The text of the <dd> after the <dt> labelled `label`, or undefined. */
+const fact = (root: Dom | Element, label: string): string | undefined => {
+  const dt = [...(root as Dom).querySelectorAll('dt')].find((d) => squash(d.textContent).replace(/:$/, '') === label);
+  return dt ? squash(dt.nextElementSibling?.textContent) : undefined;
+};
+type Element = ReturnType<Dom['createElement']>;
+
+const site = (slug: string) => built.site(slug);
+
+// ---------------------------------------------------------------------------------------------
+
+describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, county: County) => {
+  it('has a page for every record of the seed it shows, with the record\'s title', () => {
+    let checked = 0;
+    for (const [name, collection] of Object.entries(collections)) {
+      if (!collection.page) continue;
+      for (const record of visibleOn(slug, collection.records)) {
+        const url = collection.page(record);
+        expect(fileFor(site(slug), url), `${name}: ${url}`).toBeDefined();
+        // A collaboration area's page is headed by its link label ("Vägen till arbete"); its title is in the trail.
+        const title = collection.title(record);
+        const heading = name === 'collaborationAreas' ? ((record as { linkLabel?: string }).linkLabel ?? title) : title;
+        const doc = dom(site(slug), url);
+        expect(squash(doc.querySelector('main h1')?.textContent), url).toContain(heading);
+        expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'), url).toContain(heading);
+        expect(pageText(site(slug), url), url).toContain(title);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('lists its networks, projects, policy documents and contacts on their pages', () => {
+    const s = site(slug);
+    const networks = visibleOn(slug, seed.networks);
+    const natverk = dom(s, '/natverk/');
+    expect(natverk.querySelectorAll('main h2').length).toBe(networks.length);
+    for (const n of networks) {
+      const section = natverk.querySelector(`section[aria-labelledby="natverk-${n.slug}"]`);
+      expect(squash(section?.querySelector('h2')?.textContent), n.slug).toBe(n.name);
+      expect(squash(section?.textContent)).toContain(n.purpose);
+      if (n.convener) expect(squash(section?.querySelector('.contact-name')?.textContent)).toBe(contact(n.convener).name);
+    }
+
+    const projects = visibleOn(slug, seed.projects);
+    const projekt = dom(s, '/projekt/');
+    expect([...projekt.querySelectorAll('main h2')].map((h) => squash(h.textContent))).toEqual(projects.map((p) => p.title));
+    for (const p of projects) {
+      if (p.leadOrganisation) expect(mainText(s, '/projekt/')).toContain(organisation(p.leadOrganisation).name);
+      if (p.link) expect(mainText(s, '/projekt/')).toContain(p.link.label);
+    }
+
+    const documents = visibleOn(slug, seed.policyDocuments);
+    const styrdokument = dom(s, '/styrdokument/');
+    expect([...styrdokument.querySelectorAll('main h2')].map((h) => squash(h.textContent))).toEqual(documents.map((d) => d.title));
+    for (const d of documents) if (d.periodStart && d.periodEnd) expect(mainText(s, '/styrdokument/')).toContain(`${d.periodStart}–${d.periodEnd}`);
+
+    const contacts = visibleOn(slug, seed.contacts);
+    const kontakt = dom(s, '/kontakt/');
+    expect([...kontakt.querySelectorAll('main .contact-name')].map((h) => squash(h.textContent)).sort()).toEqual(
+      contacts.map((c) => c.name).sort(),
+    );
+    const hrefs = [...kontakt.querySelectorAll('main a')].map((a) => a.getAttribute('href'));
+    for (const c of contacts) {
+      if (c.email) expect(hrefs, c.slug).toContain(`mailto:${c.email}`);
+      if (c.phone) expect(hrefs, c.slug).toContain(telHref(c.phone));
+    }
+  });
+
+  it('shows each event with its Swedish date, status, deadline, calendar file and JSON-LD', () => {
+    const s = site(slug);
+    const status = { scheduled: 'EventScheduled', cancelled: 'EventCancelled', postponed: 'EventPostponed' };
+    for (const event of visibleOn(slug, seed.events)) {
+      const url = `/evenemang/${event.slug}/`;
+      const page = dom(s, url);
+      const main = mainText(s, url);
+      const cancelled = event.eventStatus === 'cancelled';
+      expect(fact(page, 'När'), url).toContain(swedishDate(event.startsAt));
+
+      expect(squash(page.querySelector('h1')?.textContent).startsWith('INSTÄLLT'), url).toBe(cancelled);
+      const links = [...page.querySelectorAll('main a')];
+      if (cancelled) {
+        // No registration at all: no link, and no "Anmälan" section with its instructions.
+        expect(links.filter((a) => /anmäl dig/i.test(a.textContent ?? '')), url).toEqual([]);
+        expect(page.querySelector('#anmalan'), url).toBeNull();
+        if (event.registrationInfo) expect(main, url).not.toContain(event.registrationInfo);
+        if (event.registrationUrl) expect(links.map((a) => a.getAttribute('href')), url).not.toContain(event.registrationUrl);
+      }
+      expect(fact(page, 'Sista anmälningsdag'), url).toBe(event.registrationDeadline ? swedishDate(event.registrationDeadline) : undefined);
+
+      const ics = links.find((a) => a.getAttribute('href')?.endsWith('.ics'));
+      expect(ics?.getAttribute('href'), url).toBe(`/evenemang/${event.slug}.ics`);
+      const calendar = fs.readFileSync(fileFor(s, ics!.getAttribute('href')!)!, 'utf8').replace(/\r\n[ \t]/g, '');
+      expect(calendar).toMatch(/^BEGIN:VCALENDAR\r\n/);
+      expect(calendar).toContain(`\r\nSTATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}\r\n`);
+      expect(calendar).toContain(`SUMMARY:${cancelled ? 'INSTÄLLT: ' : ''}${event.title.replace(/,/g, '\\,').replace(/;/g, '\\;')}\r\n`);
+
+      const jsonLd = [...page.querySelectorAll('script[type="application/ld+json"]')].map((el) => JSON.parse(el.textContent!));
+      expect(jsonLd, url).toHaveLength(1);
+      expect(jsonLd[0]).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'Event',
+        name: event.title,
+        startDate: new Date(event.startsAt).toISOString(),
+        eventStatus: `https://schema.org/${status[event.eventStatus]}`,
+      });
+      if (event.image?.credit) expect(main).toContain(event.image.credit);
+    }
+  });
+
+  it('shows each article with its publishing date and image credit', () => {
+    const s = site(slug);
+    for (const article of visibleOn(slug, seed.articles)) {
+      const url = `/nyheter/${article.slug}/`;
+      const page = dom(s, url);
+      expect(fact(page, 'Publiceringsdatum'), url).toMatch(/^\d{1,2} [a-zä]+ \d{4}$/);
+      if (article.publishedDate) expect(fact(page, 'Publiceringsdatum')).toBe(swedishDate(article.publishedDate));
+      if (article.image?.credit) expect(mainText(s, url)).toContain(article.image.credit);
+      expect(mainText(s, url)).toContain(article.lead);
+    }
+  });
+
+  it('shows the national pages under /sidor/ with canonical URLs of its own site', () => {
+    const national = seed.pages.map((p) => p.data).filter((p) => p.owner === null && p.shownOnAllSites);
+    expect(national.map((p) => p.slug).sort()).toEqual(['integrationspolitikens-fokusomraden', 'lansstyrelsernas-integrationsuppdrag']);
+    for (const page of national) {
+      const url = `/sidor/${page.slug}/`;
+      const doc = dom(site(slug), url);
+      expect(squash(doc.querySelector('h1')?.textContent)).toBe(page.title);
+      expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(new URL(url, county.siteUrl).href);
+    }
+  });
+
+  it('shows its active alerts on every page and nobody else\'s on any', () => {
+    const now = Date.now();
+    const active = seed.alerts
+      .map((a) => a.data)
+      .filter((a) => Date.parse(a.validFrom) <= now && (!a.validUntil || Date.parse(a.validUntil) > now));
+    const own = visibleOn(slug, seed.alerts).filter((a) => active.includes(a));
+    const others = seed.alerts.map((a) => a.data).filter((a) => !own.includes(a));
+    for (const url of pagesOf(site(slug))) {
+      const text = pageText(site(slug), url);
+      for (const alert of own) {
+        expect(text, `${url}: ${alert.slug}`).toContain(alert.title);
+        expect(text, `${url}: ${alert.slug}`).toContain(alert.body);
+      }
+      for (const alert of others) expect(text, `${url}: ${alert.slug}`).not.toContain(alert.title);
+    }
+  });
+
+  it("has none of another county's own content, by URL or by title", () => {
+    const s = site(slug);
+    // What this county shows itself: a title of another county's record that is also text of
+    // this county's own records (a common word like "Integration") is only looked for as a title.
+    const ownStrings = Object.values(collections).flatMap((c) => visibleOn(slug, c.records).flatMap(stringsOf));
+    const foreign = Object.entries(collections).flatMap(([name, c]) =>
+      c.records
+        .map((r) => r.data)
+        .filter((d) => d.owner && d.owner !== slug && !d.sharedWith.includes(slug) && !d.shownOnAllSites)
+        .map((d) => ({ name, slug: d.slug, title: c.title(d), url: c.page?.(d) })),
+    );
+    expect(foreign.length, 'the seed has content owned by other counties').toBeGreaterThan(0);
+
+    const pages = pagesOf(s).map((url) => ({ url, html: fs.readFileSync(fileFor(s, url)!, 'utf8'), doc: dom(s, url) }));
+    for (const record of foreign) {
+      const what = `${record.name}/${record.slug} ("${record.title}")`;
+      if (record.url) {
+        expect(fileFor(s, record.url), what).toBeUndefined();
+        for (const page of pages) expect(page.html.includes(record.url), `${page.url} links to ${what}`).toBe(false);
+      }
+      const distinctive = !ownStrings.some((text) => text.includes(record.title));
+      for (const page of pages) {
+        const titled =
+          squash(page.doc.querySelector('title')?.textContent).startsWith(`${record.title} – `) ||
+          page.doc.querySelector('meta[property="og:title"]')?.getAttribute('content') === record.title ||
+          [...page.doc.querySelectorAll('body *')].some((el) => ownText(el) === record.title);
+        expect(titled, `${page.url} shows ${what}`).toBe(false);
+        if (distinctive) expect(squash(page.doc.documentElement.textContent).includes(record.title), `${page.url} mentions ${what}`).toBe(false);
+      }
+    }
+  });
+
+  it('has no internal link to a page that was not built', () => {
+    const s = site(slug);
+    for (const url of pagesOf(s)) {
+      for (const a of dom(s, url).querySelectorAll('a[href^="/"]')) {
+        const target = new URL(a.getAttribute('href')!, 'http://x').pathname;
+        expect(fileFor(s, target), `${url} links to ${target}`).toBeDefined();
+      }
+    }
+  });
+
+  it('lists every HTML page but the 404 in sitemap.xml', () => {
+    const xml = fs.readFileSync(path.join(site(slug).dir, 'sitemap.xml'), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const listed = sitemapPaths(site(slug));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.sort()).toEqual(pagesOf(site(slug)).filter((p) => p !== '/404.html').sort());
+    expect(listed).toContain('/');
+  });
+
+  it('has an RSS 2.0 feed at /nyheter/rss.xml with exactly its articles', () => {
+    const xml = fs.readFileSync(fileFor(site(slug), '/nyheter/rss.xml')!, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' }).parse(xml);
+    expect(feed.rss['@_version']).toBe('2.0');
+    const channel = feed.rss.channel;
+    expect(channel.title).toBe(`Nyheter från ${county.board}`);
+    expect(channel.link).toBe(new URL('/', county.siteUrl).href);
+    const items: { title: string; link: string; guid: string; pubDate: string; description: string }[] = channel.item ?? [];
+    const articles = visibleOn(slug, seed.articles);
+    expect(items.map((i) => i.link).sort()).toEqual(
+      articles.map((a) => new URL(`/nyheter/${a.slug}/`, counties.find((c) => c.slug === (a.owner ?? slug))!.siteUrl).href).sort(),
+    );
+    for (const item of items) {
+      const article = articles.find((a) => item.link.endsWith(`/nyheter/${a.slug}/`))!;
+      expect(item.title).toBe(article.title);
+      expect(item.description).toBe(article.lead);
+      expect(Number.isNaN(Date.parse(item.pubDate))).toBe(false);
+    }
+    // Every page points feed readers at it.
+    expect(dom(site(slug), '/').querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href')).toBe('/nyheter/rss.xml');
+  });
+
+  it('gives every page a canonical link, og:title and og:url', () => {
+    const s = site(slug);
+    const owned = new Map(
+      Object.values(collections).flatMap((c) => (c.page ? c.records.map((r) => [c.page!(r.data), r.data.owner] as const) : [])),
+    );
+    for (const url of pagesOf(s)) {
+      const doc = dom(s, url);
+      const canonicals = [...doc.querySelectorAll('link[rel="canonical"]')].map((l) => l.getAttribute('href'));
+      expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')?.trim(), url).toBeTruthy();
+      if (url === '/404.html') {
+        // The 404 page is not a page of its own: no canonical URL, and not for search engines.
+        expect(canonicals, url).toHaveLength(0);
+        expect(doc.querySelector('meta[name="robots"]')?.getAttribute('content'), url).toBe('noindex');
+        continue;
+      }
+      expect(canonicals, url).toHaveLength(1);
+      const ownerSite = counties.find((c) => c.slug === (owned.get(url) ?? slug))!.siteUrl;
+      expect(canonicals[0], url).toBe(new URL(url, ownerSite).href);
+      expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), url).toBe(canonicals[0]);
+      expect(squash(doc.querySelector('title')?.textContent), url).toContain(county.board);
+    }
+  });
+});
+
+// The facts the seed files name, one county at a time.
+
+describe('Västmanland (seed 000, 001, 003)', () => {
+  const slug = 'vastmanland';
+
+  it('lists all 24 members of Integrationsrådet grouped by kind, and its vision', () => {
+    const council = seed.councils.find((c) => c.data.slug === 'integrationsradet')!.data;
+    const doc = dom(site(slug), '/rad/integrationsradet/');
+    const groups: Record<string, string[]> = {};
+    for (const heading of doc.querySelectorAll('main h3')) {
+      const list = heading.nextElementSibling;
+      if (list?.tagName === 'UL') groups[squash(heading.textContent)] = [...list.querySelectorAll('li')].map((li) => squash(li.textContent));
+    }
+    const expected: Record<string, string[]> = {};
+    for (const member of council.members.map(organisation)) (expected[kindLabels[member.kind]!] ??= []).push(member.name);
+    expect(groups).toEqual(expected);
+    expect(Object.values(groups).flat()).toHaveLength(24);
+    expect(fact(doc, 'Vision')).toBe('”Tillsammans möjliggör vi ett jämlikt samhälle för alla i Västmanland.”');
+    expect(fact(doc, 'Ordförande')).toBe('Landshövdingen');
+  });
+
+  it('lists 5 networks with their conveners on /natverk/', () => {
+    const doc = dom(site(slug), '/natverk/');
+    const sections = [...doc.querySelectorAll('main section')];
+    expect(sections).toHaveLength(5);
+    expect(sections.map((s) => squash(s.querySelector('.contact-name')?.textContent)).sort()).toEqual(
+      ['Ann-Sofie Carlqvist', 'Iman El Awad', 'Johannes Forssén', 'Johannes Forssén', 'Linda Falk'],
+    );
+  });
+
+  it('shows each cancelled dialogue meeting as cancelled, without registration', () => {
+    const meetings = seed.events.map((e) => e.data).filter((e) => e.kind === 'dialogue_meeting' && e.eventStatus === 'cancelled');
+    expect(meetings).toHaveLength(3);
+    for (const meeting of meetings) {
+      const url = `/evenemang/${meeting.slug}/`;
+      const doc = dom(site(slug), url);
+      expect(squash(doc.querySelector('h1 .badge')?.textContent)).toBe('INSTÄLLT');
+      expect(mainText(site(slug), url)).not.toMatch(/Anmäl dig/);
+      const ics = fs.readFileSync(fileFor(site(slug), `/evenemang/${meeting.slug}.ics`)!, 'utf8');
+      expect(ics).toContain('STATUS:CANCELLED');
+      const jsonLd = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent!);
+      expect(jsonLd.eventStatus).toBe('https://schema.org/EventCancelled');
+    }
+    const first = dom(site(slug), '/evenemang/dialogmote-1-bosattning-och-sysselsattning/');
+    expect(fact(first, 'Sista anmälningsdag')).toBe('1 maj 2023');
+    expect(fact(first, 'När')).toBe('25 maj 2023');
+    expect(fact(dom(site(slug), '/evenemang/dialogmote-2-utbildning-och-samhallsorientering/'), 'Sista anmälningsdag')).toBeUndefined();
+    expect(mainText(site(slug), '/evenemang/')).toContain('25 maj 2023');
+  });
+
+  it('shows the fire ban on every page', () => {
+    const pages = pagesOf(site(slug));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const url of pages) {
+      const alert = dom(site(slug), url).querySelector('.alerts');
+      expect(squash(alert?.textContent), url).toContain('Eldningsförbud i hela Västmanlands län');
+    }
+  });
+
+  it('shows the article with its publishing date and image credit', () => {
+    const url = '/nyheter/ny-integrationsstrategi-for-lanet/';
+    expect(mainText(site(slug), url)).toContain('Publiceringsdatum');
+    expect(mainText(site(slug), url)).toContain('Illustration: Annefrid Sjöman.');
+  });
+});
+
+describe('Värmland (seed 002)', () => {
+  const slug = 'varmland';
+
+  it('shows the project, the policy statement and the county page', () => {
+    expect(mainText(site(slug), '/projekt/')).toContain('Samhällsinformation Regional samverkansmodell');
+    expect(fact(dom(site(slug), '/projekt/'), 'Projektägare')).toBe('Kristinehamns folkhögskola');
+    expect(squash(dom(site(slug), '/styrdokument/').querySelector('main h2')?.textContent)).toBe('Viljeyttring 2010 - 2013');
+    expect(squash(dom(site(slug), '/sidor/integration/').querySelector('h1')?.textContent)).toBe('Integration');
+  });
+
+  it('links its contacts by e-mail and telephone', () => {
+    const hrefs = [...dom(site(slug), '/kontakt/').querySelectorAll('main a')].map((a) => a.getAttribute('href')!);
+    expect(hrefs).toContain('mailto:Katja.Berglund@lansstyrelsen.se');
+    expect(hrefs).toContain('tel:+46102247321');
+    expect(hrefs.filter((h) => h.startsWith('tel:'))).toHaveLength(2);
+  });
+});
+
+describe('Dalarna (seed 004)', () => {
+  const slug = 'dalarna';
+
+  it('shows Vägen in with five collaboration areas, each on its own page, and the signatory parties', () => {
+    const doc = dom(site(slug), '/overenskommelse/vagen-in/');
+    expect(squash(doc.querySelector('h1')?.textContent)).toBe('Vägen in');
+    const areas = seed.collaborationAreas.map((a) => a.data).filter((a) => a.agreement === 'vagen-in').sort((a, b) => a.order - b.order);
+    expect(areas).toHaveLength(5);
+    const cards = [...doc.querySelectorAll('main .card')];
+    expect(cards.map((c) => squash(c.querySelector('h3')?.textContent))).toEqual(areas.map((a) => a.title));
+    for (const [i, area] of areas.entries()) {
+      const href = cards[i]!.querySelector('a')!.getAttribute('href')!;
+      expect(href).toBe(`/overenskommelse/vagen-in/${area.slug}/`);
+      const page = dom(site(slug), href);
+      expect(squash(page.querySelector('h1')?.textContent)).toBe(area.linkLabel ?? area.title);
+      expect(mainText(site(slug), href)).toContain(area.lead);
+      expect(mainText(site(slug), href)).toContain(`Samverkansområde ${i + 1} av 5`);
+    }
+    const parties = [...doc.querySelectorAll('main h2')].find((h) => squash(h.textContent) === 'Undertecknande parter')!.nextElementSibling!;
+    const agreement = seed.agreements.find((a) => a.data.slug === 'vagen-in')!.data;
+    expect([...parties.querySelectorAll('li')].map((li) => squash(li.textContent))).toEqual([
+      ...agreement.parties.map((p) => organisation(p).name),
+      'Samtliga länets kommuner',
+    ]);
+  });
+});
