@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
+import { previewUrl } from '../cms/src/extensions/publication/preview';
 import { createLiveSites, type SiteEvent } from '../scripts/lib/live';
 import { bootCms, type TestCms } from './support/cms';
 
@@ -34,7 +35,9 @@ beforeAll(async () => {
     sitePort: () => 0,
     buildRoot: (slug) => path.join(root, slug),
     debounceMs: 500,
-    log: () => {},
+    log: (message) => {
+      if (message.includes('FAILED')) console.log(message);
+    },
   });
   Object.assign(process.env, live.cmsEnv);
   live.onEvent((event) => events.push(event));
@@ -93,6 +96,42 @@ describe('publishing', () => {
     expect(await page('varmland', '/')).toBe(before);
     await docs('event').delete({ documentId: broken.documentId } as never);
     await settle(events.length);
+  });
+});
+
+describe('preview', () => {
+  it('shows a draft on its county site behind the Preview link, and nowhere else', async () => {
+    const [article] = await docs('article').findMany({ filters: { slug: 'ny-integrationsstrategi-for-lanet' } } as never);
+    await docs('article').update({ documentId: article!.documentId, data: { title: 'Utkast till ny rubrik' } } as never);
+    const link = new URL((await previewUrl(cms.strapi, 'api::article.article', article!.documentId))!);
+    expect(link.origin).toBe(counties.find((c) => c.slug === 'vastmanland')!.siteUrl);
+    const onSite = `${live.siteUrl('vastmanland')}${link.pathname}${link.search}`;
+
+    const shown = await fetch(onSite);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain('Utkast till ny rubrik');
+    expect(html).toContain('Förhandsvisning');
+    expect(html).toContain('noindex');
+
+    const forged = new URL(onSite);
+    forged.searchParams.set('token', '0'.repeat(64));
+    expect((await fetch(forged)).status).toBe(403);
+    forged.searchParams.set('path', '/nyheter/');
+    forged.searchParams.set('token', link.searchParams.get('token')!);
+    expect((await fetch(forged)).status).toBe(403);
+
+    expect(await page('vastmanland', '/nyheter/ny-integrationsstrategi-for-lanet/')).not.toContain('Utkast till ny rubrik');
+    const anonymous = await cms.graphql(`{ countySite(slug: "vastmanland", preview: true) { articles { title } } }`);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const withSecret = await cms.graphql(
+      `{ countySite(slug: "vastmanland", preview: true) { articles { title } } }`,
+      undefined,
+      { 'x-preview-secret': process.env.PREVIEW_SECRET! },
+    );
+    expect(JSON.stringify(withSecret.data)).toContain('Utkast till ny rubrik');
+    const wrongSecret = await cms.rest('/api/articles?status=draft', { 'x-preview-secret': 'gissning' });
+    expect(wrongSecret.status).toBe(403);
   });
 });
 

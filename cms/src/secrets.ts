@@ -14,6 +14,7 @@ export const SECRET_NAMES = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  'PREVIEW_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 

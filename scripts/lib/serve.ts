@@ -24,9 +24,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root()` (read on every request, so a rebuilt site is served at once) on `port` (0: any free port). */
-export function serveDirectory(root: () => string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
-  const server = http.createServer((request, response) => {
+/** Answers a request itself (true), or leaves it to the static files (false). */
+export type RouteHandler = (request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean> | boolean;
+
+/**
+ * Serves `root()` (read on every request, so a rebuilt site is served at once) on `port` (0: any
+ * free port); `route` may answer some requests itself first.
+ */
+export function serveDirectory(root: () => string, port = 0, host = '127.0.0.1', route?: RouteHandler): Promise<StaticServer> {
+  const server = http.createServer(async (request, response) => {
+    if (route && (await route(request, response))) return;
     const dir = root();
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = path.normalize(path.join(dir, pathname));

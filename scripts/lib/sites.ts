@@ -11,6 +11,8 @@ export interface SiteBuildOptions {
   cmsUrl: string;
   /** Where the site is written; defaults to sites/<slug>/dist. */
   outDir?: string;
+  /** More environment for the build (the preview secret of a preview build). */
+  env?: Record<string, string>;
 }
 
 export async function buildSite(slug: string, options: SiteBuildOptions): Promise<{ slug: string; seconds: number; outDir: string }> {
@@ -20,7 +22,7 @@ export async function buildSite(slug: string, options: SiteBuildOptions): Promis
     // Asynchronous, so that a CMS running in this process keeps answering meanwhile.
     await promisify(execFile)('npx', ['astro', 'build', '--outDir', outDir], {
       cwd: siteDir(slug),
-      env: { ...process.env, CMS_URL: options.cmsUrl },
+      env: { ...process.env, ...options.env, CMS_URL: options.cmsUrl },
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {

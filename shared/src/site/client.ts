@@ -12,6 +12,9 @@ export class CmsDataError extends Error {
 
 export const cmsUrl = (): string => (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 
+/** A preview build (CMS_PREVIEW_SECRET set) shows the latest drafts; it is never published. */
+export const isPreview = (): boolean => Boolean(process.env.CMS_PREVIEW_SECRET);
+
 const fragmentDefinitions = new Map(
   [...fragments.matchAll(/fragment\s+(\w+)\s+on\s+\w+\s*\{/g)].map((match) => {
     // A fragment runs from its keyword to the next fragment (or the end of the file).
@@ -59,8 +62,11 @@ export async function query<S extends z.ZodType>({ county, name, document, schem
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: withFragments(document), variables: { county, ...variables } }),
+      headers: {
+        'content-type': 'application/json',
+        ...(isPreview() ? { 'x-preview-secret': process.env.CMS_PREVIEW_SECRET! } : {}),
+      },
+      body: JSON.stringify({ query: withFragments(document), variables: { county, preview: isPreview(), ...variables } }),
     });
   } catch (error) {
     throw new CmsDataError(`${where}: the CMS at ${url} did not answer (${(error as Error).message}); start it, or set CMS_URL`);

@@ -111,7 +111,8 @@ export const articleSummary = z.object({
   lead: text,
   publishedDate: optional(z.iso.date()),
   updatedDate: optional(z.iso.date()),
-  publishedAt: isoDateTime,
+  /** Empty on a draft (preview builds). */
+  publishedAt: optional(isoDateTime),
   updatedAt: isoDateTime,
   owner,
 });

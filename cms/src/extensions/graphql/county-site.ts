@@ -1,15 +1,19 @@
 /**
  * `countySite(slug)`: everything a county site shows, in one query per page. Each list applies
- * the federation rule (federation/visibility.ts) and reads published content only; nested
+ * the federation rule (federation/visibility.ts) and reads published content only (latest
+ * drafts with `preview: true`, which needs the preview secret: publication/preview.ts); nested
  * relations resolve through the GraphQL plugin's own resolvers, which read the published
  * versions that a published entry links to.
  */
 import type { Core } from '@strapi/strapi';
 import { federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
 import { limits } from '../../limits';
+import { errors } from '@strapi/utils';
+import { requestHasPreviewSecret } from '../publication/preview';
 
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
+  status: 'published' | 'draft';
 }
 
 interface ListArgs {
@@ -40,8 +44,11 @@ ${federatedCollections
   }
 
   extend type Query {
-    """The content of one county's site, or null when no county has this slug."""
-    countySite(slug: String!): CountySite
+    """
+    The content of one county's site, or null when no county has this slug. With preview: true
+    (only for requests that carry the preview secret) the lists hold the latest drafts.
+    """
+    countySite(slug: String!, preview: Boolean = false): CountySite
   }
 `;
 
@@ -67,7 +74,7 @@ function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
       sort,
       limit,
       start: Math.max(args.offset ?? 0, 0),
-      status: 'published',
+      status: parent.status,
     } as never);
   };
 }
@@ -78,9 +85,12 @@ export function registerCountySite(strapi: Core.Strapi): void {
     typeDefs,
     resolvers: {
       Query: {
-        countySite: async (_parent: unknown, args: { slug: string }) => {
+        countySite: async (_parent: unknown, args: { slug: string; preview?: boolean | null }) => {
+          if (args.preview && !requestHasPreviewSecret(strapi)) {
+            throw new errors.ForbiddenError('Preview needs the preview secret.');
+          }
           const county = await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: args.slug } } });
-          return county ? { county } : null;
+          return county ? { county, status: args.preview ? 'draft' : 'published' } : null;
         },
       },
       CountySite: Object.fromEntries([

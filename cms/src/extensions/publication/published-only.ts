@@ -2,10 +2,12 @@
  * Drafts never reach the public. Every content-API request (REST and GraphQL, including the
  * federated countySite query) reads D&P content through the document service; this middleware
  * pins those reads to the published version unless the request carries a preview credential
- * (an admin-issued API token). Asking for drafts without one is refused with 403.
+ * (an admin-issued API token, or the preview secret: see preview.ts). Asking for drafts without
+ * one is refused with 403.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { requestHasPreviewSecret } from './preview';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
@@ -14,8 +16,8 @@ interface RequestState {
   auth?: { strategy?: { name?: string } };
 }
 
-export function hasPreviewCredential(state: RequestState): boolean {
-  return state.auth?.strategy?.name === 'api-token';
+function hasPreviewCredential(strapi: Core.Strapi, state: RequestState): boolean {
+  return state.auth?.strategy?.name === 'api-token' || requestHasPreviewSecret(strapi);
 }
 
 export function registerPublishedOnly(strapi: Core.Strapi): void {
@@ -24,7 +26,7 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
     const state = request?.state as RequestState | undefined;
     if (state?.route?.info?.type !== 'content-api') return next();
     if (!context.contentType?.options?.draftAndPublish || !READ_ACTIONS.has(context.action)) return next();
-    if (hasPreviewCredential(state)) return next();
+    if (hasPreviewCredential(strapi, state)) return next();
 
     const params = context.params as { status?: string } | undefined;
     if (params?.status === 'draft') {

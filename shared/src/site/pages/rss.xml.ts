@@ -9,7 +9,7 @@ export const GET: APIRoute = async ({ site }) => {
   const base = site!.href;
   const items = news.articles.map((a) => {
     const link = new URL(`/nyheter/${a.slug}/`, a.owner?.siteUrl ?? base).href;
-    const date = new Date(a.publishedDate ? `${a.publishedDate}T08:00:00Z` : a.publishedAt).toUTCString();
+    const date = new Date(a.publishedDate ? `${a.publishedDate}T08:00:00Z` : (a.publishedAt ?? a.updatedAt)).toUTCString();
     return `    <item>\n      <title>${escape(a.title)}</title>\n      <link>${link}</link>\n      <guid>${link}</guid>\n      <pubDate>${date}</pubDate>\n      <description>${escape(a.lead)}</description>\n    </item>`;
   });
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
