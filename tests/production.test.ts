@@ -16,6 +16,7 @@ beforeAll(async () => {
       TRANSFER_TOKEN_SALT: random(),
       JWT_SECRET: random(),
       ENCRYPTION_KEY: random(),
+      PREVIEW_SECRET: random(),
     },
   });
 });
