@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
+import { adminRequest, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
 let cms: TestCms;
@@ -12,34 +13,8 @@ let attempts = 0;
 const tokens = new Map<string, string>();
 const cm = '/content-manager/collection-types';
 
-async function admin(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${cms.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as any };
-}
-
-async function editor(roleCode: string, email: string): Promise<string> {
-  const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  expect(role, roleCode).toBeTruthy();
-  await cms.strapi.service('admin::user').create({
-    firstname: 'Test',
-    lastname: roleCode,
-    email,
-    password: 'Redaktor123!',
-    isActive: true,
-    roles: [role.id],
-  });
-  const login = await fetch(`${cms.url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Redaktor123!' }),
-  });
-  const { data } = (await login.json()) as { data: { token: string } };
-  return data.token;
-}
+const admin = (token: string, method: string, path: string, body?: unknown) => adminRequest(cms, token, method, path, body);
+const editor = (roleCode: string, email: string) => createEditor(cms, roleCode, email);
 
 /** Every version (draft and published) of the entries with these slugs, to prove nothing changed. */
 async function snapshot(uid: string, slugs: string[]) {
@@ -176,5 +151,66 @@ describe('a national editor', () => {
     expect(created.status).toBe(201);
     const [row] = await snapshot('api::page.page', ['nationell-sida']);
     expect(row.owner).toBeNull();
+  });
+});
+
+describe('side doors of the content manager (finding 1 and 2 of the trust issue)', () => {
+  const area = 'api::collaboration-area.collaboration-area';
+  const agreement = 'api::agreement.agreement';
+  const areaOf = async (documentId: string) =>
+    (await cms.strapi.db.query(area).findMany({ where: { documentId }, populate: ['agreement'] })).map((r: any) => r.agreement?.slug ?? null);
+
+  it("cannot move Dalarna's collaboration area to its own agreement, or its own area to Dalarna's agreement", async () => {
+    const token = tokens.get('vastmanland')!;
+    const [arbete] = await snapshot(area, ['arbete']);
+    const [vagenIn] = await snapshot(agreement, ['vagen-in']);
+    const before = await areaOf(arbete.documentId);
+    const created = await admin(token, 'POST', `${cm}/${agreement}`, {
+      title: 'Egen överenskommelse',
+      slug: 'egen-overenskommelse',
+      collaborationAreas: { connect: [{ documentId: arbete.documentId }] },
+    });
+    expect(created.status, created.text).toBe(403);
+    expect(created.body.error.message).toContain('collaborationAreas');
+    const own = await admin(token, 'POST', `${cm}/${area}`, { title: 'Eget område', slug: 'eget-omrade' });
+    expect(own.status).toBe(201);
+    const attached = await admin(token, 'PUT', `${cm}/${area}/${own.body.data.documentId}`, {
+      agreement: { connect: [{ documentId: vagenIn.documentId }] },
+    });
+    expect(attached.status).toBe(403);
+    attempts += 2;
+    expect(await areaOf(arbete.documentId)).toEqual(before);
+    expect(await areaOf(own.body.data.documentId)).toEqual([null]);
+  });
+
+  it("cannot read Dalarna's drafts through bulkFindForValidation, clone or auto-clone, nor learn their slugs", async () => {
+    const token = tokens.get('vastmanland')!;
+    const [dalarna] = await cms.strapi.documents('api::county.county').findMany({ filters: { slug: 'dalarna' } } as never);
+    const draft = await cms.strapi.documents('api::page.page').create({
+      data: { title: 'Hemligt utkast', slug: 'hemligt-utkast-dalarna', owner: { set: [{ documentId: dalarna!.documentId }] } },
+    } as never);
+    const page = 'api::page.page';
+    const probes = [
+      await admin(token, 'POST', `${cm}/${page}/actions/bulkFindForValidation`, { documentIds: [draft.documentId] }),
+      await admin(token, 'POST', `${cm}/${page}/clone/${draft.documentId}`, { slug: 'min-kopia' }),
+      await admin(token, 'POST', `${cm}/${page}/auto-clone/${draft.documentId}`, {}),
+    ];
+    attempts += probes.length + 1;
+    for (const probe of probes) {
+      expect(probe.status, probe.text).toBe(403);
+      expect(probe.text).not.toContain('Hemligt utkast');
+    }
+    expect(await cms.strapi.db.query(page).count({ where: { slug: 'min-kopia' } })).toBe(0);
+    const check = await admin(token, 'POST', '/content-manager/uid/check-availability', { contentTypeUID: page, field: 'slug', value: 'hemligt-utkast-dalarna' });
+    expect(check.body).toEqual({ isAvailable: true, suggestion: null });
+  });
+
+  it('clones its own entry into its own county, unshared', async () => {
+    const token = tokens.get('vastmanland')!;
+    const [own] = await snapshot('api::network.network', ['strategnatverket']);
+    const clone = await admin(token, 'POST', `${cm}/api::network.network/clone/${own.documentId}`, { slug: 'strategnatverket-kopia' });
+    expect(clone.status, clone.text).toBe(200);
+    const [copy] = await snapshot('api::network.network', ['strategnatverket-kopia']);
+    expect([copy.owner, copy.sharedWith]).toEqual(['vastmanland', []]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
+import { registerEntryGuard } from './extensions/admin/entry-guard';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
@@ -13,6 +14,7 @@ export default {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
+    registerEntryGuard(strapi);
     registerSiteRebuilds(strapi);
   },
 

@@ -1,6 +1,7 @@
 /**
- * An entry created by a county editor is owned by that county, whatever the request says;
- * a national editor's entries are national. An editor's update never changes the owner.
+ * An entry created (or cloned) by a county editor is owned by that county, whatever the request
+ * says; a national editor's entries are national. An editor's update never changes the owner.
+ * A clone starts unshared: sharing is the owner's decision, made again for the copy.
  * (RBAC already denies editors the `owner` field; this is the server-side guarantee.)
  */
 import type { Core } from '@strapi/strapi';
@@ -29,7 +30,7 @@ function ownerFor(roles: { code: string }[]): string | null | undefined {
 
 export function registerOwnershipRule(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (!federatedUids.has(context.uid) || !['create', 'update'].includes(context.action)) return next();
+    if (!federatedUids.has(context.uid) || !['create', 'update', 'clone'].includes(context.action)) return next();
     const state = strapi.requestContext.get()?.state as AdminState | undefined;
     if (state?.route?.info?.type !== 'admin' || !state.user) return next();
     const owner = ownerFor(state.user.roles ?? []);
@@ -38,7 +39,8 @@ export function registerOwnershipRule(strapi: Core.Strapi): void {
     const params = context.params as { data?: Record<string, unknown> };
     const data = { ...params.data };
     delete data.owner;
-    if (context.action === 'create') {
+    if (context.action === 'clone') data.sharedWith = { set: [] };
+    if (context.action !== 'update') {
       const county = owner && (await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: owner } } }));
       data.owner = county ? { set: [{ documentId: county.documentId }] } : null;
     }

@@ -1,0 +1,187 @@
+/**
+ * The content manager's side doors, closed in one place. Every route of the content-manager plugin
+ * (taken from Strapi's own route table at boot, so a route that an upgrade adds is covered too)
+ * gets a route middleware that, for the federated types:
+ * - lets a request name only documents the editor may read (`:id`, `?id=`, `?documentId=`,
+ *   `documentIds`), and
+ *   copy (`:sourceId`: clone, auto-clone) only documents the editor may edit;
+ * - lets a request write a relation (connect, set, disconnect or shorthand, in components and
+ *   dynamic zones too) only to entries the editor may read, and a two-way relation only to entries
+ *   the editor may edit, because writing one side changes the other.
+ * UID checks (`/uid/check-availability`, `/uid/generate`) see only documents the editor may read,
+ * so they reveal no other county's draft slugs. The RBAC conditions (county-editors.ts) decide
+ * what "may read" and "may edit" mean; this file only asks them, through Strapi's permission engine.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { federatedCollections } from '../federation/visibility';
+
+const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
+export const READ = 'plugin::content-manager.explorer.read';
+export const UPDATE = 'plugin::content-manager.explorer.update';
+
+interface Ability {
+  can(action: string, subject: string): boolean;
+}
+
+interface Ref {
+  documentId?: string;
+  id?: number;
+}
+
+interface RelationWrite {
+  path: string;
+  target: string;
+  twoWay: boolean;
+  refs: Ref[];
+}
+
+interface KoaContext {
+  state: { userAbility?: Ability; user?: unknown; route?: { path?: string } };
+  params: Record<string, string | undefined>;
+  query: Record<string, unknown>;
+  request: { body?: unknown; method?: string };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value == null ? [] : [value]);
+
+/** The entries a relation value names, in every form the document service accepts. */
+function refsOf(value: unknown): Ref[] {
+  if (value == null) return [];
+  if (Array.isArray(value)) return value.flatMap(refsOf);
+  if (typeof value === 'string') return /^\d+$/.test(value) ? [{ id: Number(value) }] : [{ documentId: value }];
+  if (typeof value === 'number') return [{ id: value }];
+  if (!isObject(value)) return [];
+  if (['connect', 'disconnect', 'set'].some((key) => key in value)) return ['connect', 'disconnect', 'set'].flatMap((key) => refsOf(value[key]));
+  if (typeof value.documentId === 'string') return [{ documentId: value.documentId }];
+  if (value.id !== undefined) return refsOf(value.id);
+  return [];
+}
+
+/** Every relation that `data` writes on a content type or component, with its path. */
+export function relationWrites(strapi: Core.Strapi, schemaUid: string, data: unknown, prefix = ''): RelationWrite[] {
+  const schema = strapi.getModel(schemaUid as never) as { attributes: Record<string, Record<string, any>> } | undefined;
+  if (!schema || !isObject(data)) return [];
+  return Object.entries(schema.attributes).flatMap(([name, attribute]): RelationWrite[] => {
+    if (!(name in data)) return [];
+    const value = data[name];
+    const path = `${prefix}${name}`;
+    if (attribute.type === 'relation' && attribute.target) {
+      return [{ path, target: attribute.target, twoWay: Boolean(attribute.inversedBy || attribute.mappedBy), refs: refsOf(value) }];
+    }
+    if (attribute.type === 'component') {
+      return asArray(value).flatMap((item, i) =>
+        relationWrites(strapi, attribute.component, item, `${path}${attribute.repeatable ? `[${i}]` : ''}.`),
+      );
+    }
+    if (attribute.type === 'dynamiczone') {
+      return asArray(value).flatMap((item, i) =>
+        isObject(item) ? relationWrites(strapi, String(item.__component), item, `${path}[${i}].`) : [],
+      );
+    }
+    return [];
+  });
+}
+
+/** A relation an editor edits in the content manager (not the creator fields or localizations). */
+function editableRelation(strapi: Core.Strapi, model: string, field: string): boolean {
+  const attribute = (strapi.getModel(model as never) as unknown as { attributes: Record<string, Record<string, any>> }).attributes[field];
+  return attribute?.type === 'relation' && typeof attribute.target === 'string' && attribute.target.startsWith('api::') && field !== 'localizations';
+}
+
+/** The filters that restrict `model` to what `ability` may do with `action` (null: nothing). */
+export function permissionFilters(strapi: Core.Strapi, ability: Ability, model: string, action: string, filters: object = {}) {
+  if (!ability.can(action, model)) return null;
+  const manager = strapi.service('admin::permission').createPermissionsManager({ ability, model }) as {
+    addPermissionsQueryTo(query: object, action: string): { filters?: object | null };
+  };
+  const { filters: scoped } = manager.addPermissionsQueryTo({ filters }, action);
+  return scoped ?? filters;
+}
+
+/** The documentIds among `refs` that the editor may not `action` (ids resolved to documents). */
+async function forbidden(strapi: Core.Strapi, ability: Ability, model: string, refs: Ref[], action: string): Promise<string[]> {
+  const ids = refs.flatMap((r) => (r.id !== undefined ? [r.id] : []));
+  const byId = ids.length
+    ? ((await strapi.db.query(model as never).findMany({ where: { id: { $in: ids } }, select: ['documentId'] })) as { documentId: string }[])
+    : [];
+  const documentIds = [...new Set([...refs.flatMap((r) => (r.documentId ? [r.documentId] : [])), ...byId.map((r) => r.documentId)])];
+  if (documentIds.length === 0) return [];
+  const filters = permissionFilters(strapi, ability, model, action, { documentId: { $in: documentIds } });
+  if (!filters) return documentIds;
+  const allowed = await strapi.documents(model as never).findMany({ filters, status: 'draft', fields: ['documentId'] } as never);
+  const permitted = new Set(allowed.map((d) => d.documentId));
+  // Unknown documents are left to the route, which answers 404 as usual.
+  const existing = await strapi.db.query(model as never).findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] });
+  const known = new Set(existing.map((d: { documentId: string }) => d.documentId));
+  return documentIds.filter((id) => known.has(id) && !permitted.has(id));
+}
+
+const ACTION_NAMES: Record<string, string> = { [READ]: 'läsa', [UPDATE]: 'redigera' };
+
+async function guard(strapi: Core.Strapi, ctx: KoaContext): Promise<void> {
+  const ability = ctx.state.userAbility;
+  const model = ctx.params.model ?? ctx.params.contentType;
+  if (!ability || !model || !federatedUids.has(model)) return;
+  // A PolicyError (403) keeps its message; Strapi replaces any other ForbiddenError's with "Forbidden".
+  const refuse = (what: string) => {
+    throw new errors.PolicyError(what);
+  };
+  // The single-type routes would take a collection type's first entry as "the" entry.
+  if (ctx.state.route?.path?.startsWith('/single-types/')) refuse(`${model} är ingen singeltyp.`);
+  const field = ctx.params.targetField;
+  if (field !== undefined && !editableRelation(strapi, model, field)) {
+    throw new errors.ValidationError(`${model} har inget relationsfält "${field}" som går att redigera.`);
+  }
+
+  const body = isObject(ctx.request.body) ? ctx.request.body : {};
+  const named: [Ref[], string][] = [
+    [refsOf(ctx.params.id), READ],
+    [refsOf(ctx.query.id), READ],
+    [refsOf(ctx.query.documentId), READ],
+    [refsOf(body.documentIds ?? ctx.query.documentIds), READ],
+    [refsOf(ctx.params.sourceId), UPDATE],
+  ];
+  for (const [refs, action] of named) {
+    const denied = await forbidden(strapi, ability, model, refs, action);
+    if (denied.length) refuse(`Du får inte ${ACTION_NAMES[action]} posten ${denied.join(', ')} (${model}): den tillhör ett annat län.`);
+  }
+
+  if (ctx.request.method !== 'POST' && ctx.request.method !== 'PUT') return;
+  for (const write of relationWrites(strapi, model, body)) {
+    if (!federatedUids.has(write.target)) continue;
+    const action = write.twoWay ? UPDATE : READ;
+    const denied = await forbidden(strapi, ability, write.target, write.refs, action);
+    if (denied.length) {
+      const why = write.twoWay ? 'kopplingen ändrar den andra posten också, och den får du inte redigera' : 'den posten får du inte läsa';
+      refuse(`Fältet "${write.path}" kan inte kopplas till ${denied.join(', ')} (${write.target}): ${why}.`);
+    }
+  }
+}
+
+interface Route {
+  path: string;
+  config?: { middlewares?: unknown[] };
+}
+
+/** Adds the guard to every content-manager route; call in register(), before routes are mounted. */
+export function registerEntryGuard(strapi: Core.Strapi): void {
+  const routers = strapi.plugin('content-manager').routes as unknown as Record<string, { routes: Route[] }>;
+  for (const router of Object.values(routers)) {
+    for (const route of router.routes ?? []) {
+      route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), (ctx: KoaContext, next: () => Promise<void>) => guard(strapi, ctx).then(next)] };
+    }
+  }
+
+  // UID checks: only documents the editor may read count as taken.
+  strapi.documents.use(async (context, next) => {
+    if (!federatedUids.has(context.uid) || !['findMany', 'count'].includes(context.action)) return next();
+    const state = strapi.requestContext.get()?.state as { route?: { path?: string; info?: { pluginName?: string } }; userAbility?: Ability } | undefined;
+    if (state?.route?.info?.pluginName !== 'content-manager' || !state.route.path?.startsWith('/uid/') || !state.userAbility) return next();
+    const params = context.params as { filters?: object };
+    const filters = permissionFilters(strapi, state.userAbility, context.uid, READ, params.filters ?? {});
+    context.params = { ...params, filters: filters ?? { id: { $null: true } } } as never;
+    return next();
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * The generated attacker suite. A Västmanland editor calls every route in Strapi's own
+ * content-manager route table (so a route added by an upgrade is attacked the day it appears),
+ * for every federated type, against another county's secret draft, another county's published
+ * entry with unpublished edits and a national entry, with bodies that name the target, try to
+ * write it, and try to connect every relation (in components too) to other counties' entries.
+ * A breach is any of: a secret draft's marker in a response, another county's or national
+ * content changed (every version, every relation), a UID answer that reveals a hidden slug, a
+ * server error. The attempt count is printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { federatedCollections } from '../cms/src/extensions/federation/visibility';
+import { adminRequest, createEditor, type AdminResponse } from './support/admin';
+import { changedVersions, makeTargets, mainField, othersContent, relationsOf, type Target, type TypeTargets } from './support/attack-fixtures';
+import { bootCms, type TestCms } from './support/cms';
+
+const ATTACKER = 'vastmanland';
+const VICTIM = 'dalarna';
+const uids = federatedCollections.map((c) => c.uid as string);
+
+let cms: TestCms;
+let token: string;
+let targets: TypeTargets[];
+let attempts = 0;
+const breaches: string[] = [];
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Strapi's own route table of the content-manager plugin, with the prefix it is mounted on. */
+function contentManagerRoutes(): Route[] {
+  const routers = cms.strapi.plugin('content-manager').routes as unknown as Record<string, { routes: Route[] }>;
+  return Object.values(routers).flatMap((router) => router.routes.map((r) => ({ method: r.method, path: `/content-manager${r.path}` })));
+}
+
+const secrets = () => targets.flatMap((t) => [t.draftOnly, t.modified]).map((t) => t.marker!);
+
+function judge(label: string, response: AdminResponse, hiddenSlug?: string) {
+  attempts += 1;
+  if (response.status >= 500) breaches.push(`${label}: server error ${response.status} ${response.text.slice(0, 200)}`);
+  const leaked = secrets().filter((marker) => response.text.includes(marker));
+  if (leaked.length) breaches.push(`${label}: response contains secret draft ${leaked.join(', ')}`);
+  if (hiddenSlug && response.status < 300 && (response.body?.isAvailable === false || String(response.body?.data ?? '') === `${hiddenSlug}-1`)) {
+    breaches.push(`${label}: UID answer reveals the hidden slug ${hiddenSlug}`);
+  }
+}
+
+/** The requests one route gets for one type: path parameters and bodies from the target. */
+function attacksOn(route: Route, set: TypeTargets): { label: string; path: string; body?: unknown; hiddenSlug?: string }[] {
+  const uid = set.uid;
+  const hasId = /:(id|sourceId)\b/.test(route.path);
+  const fieldParam = /:targetField\b/.test(route.path);
+  const relations = relationsOf(cms.strapi, uid);
+  const fields = fieldParam ? relations.map((r) => r.name) : [''];
+  const name = mainField(cms.strapi, uid);
+  const byType = (target: string) => targets.find((t) => t.uid === target);
+  const out: { label: string; path: string; body?: unknown; hiddenSlug?: string }[] = [];
+  const write = route.method === 'POST' || route.method === 'PUT';
+
+  for (const field of fields) {
+    const pathFor = (target: Target) =>
+      route.path
+        .replace(':model', uid)
+        .replace(':contentType', uid)
+        .replace(/:(id|sourceId)\b/, target.documentId)
+        .replace(':targetField', field);
+    const withQuery = (path: string, target: Target) =>
+      hasId ? path : `${path}?id=${target.documentId}&documentId=${target.documentId}&documentIds[0]=${target.documentId}`;
+
+    // Name the target: read it, count it, clone it, validate it, check its slug.
+    for (const target of [set.draftOnly, set.modified, set.national]) {
+      const body = write
+        ? { documentIds: [target.documentId], contentTypeUID: uid, field: 'slug', value: target.slug, data: { [name]: target.marker ?? target.slug } }
+        : undefined;
+      out.push({ label: `${route.method} ${route.path} ${uid} ${field} name ${target.slug}`, path: withQuery(pathFor(target), target), body, hiddenSlug: target === set.draftOnly ? target.slug : undefined });
+    }
+    if (!write) continue;
+    // Write the target: change it, re-own it, share it.
+    for (const target of [set.modified, set.national]) {
+      const body = { [name]: 'KAPAD', shownOnAllSites: true, documentIds: [target.documentId] };
+      out.push({ label: `${route.method} ${route.path} ${uid} ${field} write ${target.slug}`, path: withQuery(pathFor(target), target), body });
+    }
+    // From the attacker's own entry (or a new one), connect every relation to other counties' entries.
+    for (const relation of relations) {
+      const other = byType(relation.target);
+      if (!other) continue;
+      for (const target of [other.draftOnly, other.modified, other.national]) {
+        const body = { [relation.name]: { connect: [{ documentId: target.documentId }] } };
+        out.push({ label: `${route.method} ${route.path} ${uid} connect ${relation.name} → ${target.slug}`, path: pathFor(set.own), body });
+      }
+    }
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  cms = await bootCms();
+  token = await createEditor(cms, `lansportalen-editor-${ATTACKER}`, 'angripare@example.se');
+  targets = await makeTargets(cms.strapi, uids, ATTACKER, VICTIM);
+});
+afterAll(async () => {
+  console.log(`Attacker suite: ${attempts} attempts by a ${ATTACKER} editor on ${VICTIM}'s and national content, ${breaches.length} breaches`);
+  await cms?.stop();
+});
+
+describe('a county editor against every content-manager route', () => {
+  it('reads no secret draft, changes nothing of others, reveals no slug, crashes nothing', async () => {
+    const routes = contentManagerRoutes();
+    expect(routes.length).toBeGreaterThan(30);
+    for (const route of routes) {
+      const perType = /:(model|contentType)\b/.test(route.path) || route.path.includes('/uid/') ? targets : [targets[0]!];
+      for (const set of perType) {
+        const before = await othersContent(cms.strapi, uids, ATTACKER);
+        for (const attack of attacksOn(route, set)) {
+          judge(attack.label, await adminRequest(cms, token, route.method, attack.path, attack.body), attack.hiddenSlug);
+        }
+        const after = await othersContent(cms.strapi, uids, ATTACKER);
+        const changed = changedVersions(before, after);
+        if (changed.length) breaches.push(`${route.method} ${route.path} ${set.uid}: changed another county's or national content: ${changed.join('; ')}`);
+      }
+    }
+    expect(attempts).toBeGreaterThan(500);
+    expect(breaches).toEqual([]);
+  }, 900_000);
+
+  it('still edits its own entries through the same routes (the guard is not a wall)', async () => {
+    const area = targets.find((t) => t.uid === 'api::collaboration-area.collaboration-area')!;
+    const agreement = targets.find((t) => t.uid === 'api::agreement.agreement')!;
+    const cm = '/content-manager/collection-types';
+    const linked = await adminRequest(cms, token, 'PUT', `${cm}/${area.uid}/${area.own.documentId}`, {
+      agreement: { connect: [{ documentId: agreement.own.documentId }] },
+    });
+    expect(linked.status, linked.text).toBe(200);
+    const cloned = await adminRequest(cms, token, 'POST', `${cm}/api::page.page/clone/${targets.find((t) => t.uid === 'api::page.page')!.own.documentId}`, {
+      slug: 'egen-kopia',
+    });
+    expect(cloned.status, cloned.text).toBe(200);
+    const copy = await cms.strapi.db.query('api::page.page').findOne({ where: { slug: 'egen-kopia' }, populate: ['owner', 'sharedWith'] });
+    expect(copy.owner?.slug).toBe(ATTACKER);
+  });
+});
