@@ -86,6 +86,7 @@ describe('a Västmanland editor', () => {
     expect(first.html).toContain('Förhandsvisning');
     expect(first.html).toContain('noindex');
     expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.headers.get('referrer-policy')).toBe('no-referrer');
     expect(previewBuilds()).toBe(1);
 
     const cached: number[] = [];

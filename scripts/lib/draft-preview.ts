@@ -49,7 +49,8 @@ class TooSoon extends Error {
   }
 }
 
-const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' };
+// The token is in the address: never cached, indexed, or sent on as a referrer.
+const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex', 'referrer-policy': 'no-referrer' };
 const swedishPage = (title: string, text: string) =>
   `<!doctype html><html lang="sv"><meta charset="utf-8"><meta name="robots" content="noindex"><title>${title}</title><h1>${title}</h1><p>${text}</p></html>`;
 const refusals = {
