@@ -1,14 +1,13 @@
 /**
  * Publish to live: publishing rebuilds exactly the county sites that show the entry, a burst of
  * publishes gives one build per site, a failed build keeps the previous site online, and an alert
- * disappears when its valid-until passes without anyone acting.
+ * disappears when its valid-until passes without anyone acting. (Draft preview: preview.test.ts.)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
-import { previewUrl } from '../cms/src/extensions/publication/preview';
 import { createLiveSites, type SiteEvent } from '../scripts/lib/live';
 import { bootCms, type TestCms } from './support/cms';
 
@@ -96,42 +95,6 @@ describe('publishing', () => {
     expect(await page('varmland', '/')).toBe(before);
     await docs('event').delete({ documentId: broken.documentId } as never);
     await settle(events.length);
-  });
-});
-
-describe('preview', () => {
-  it('shows a draft on its county site behind the Preview link, and nowhere else', async () => {
-    const [article] = await docs('article').findMany({ filters: { slug: 'ny-integrationsstrategi-for-lanet' } } as never);
-    await docs('article').update({ documentId: article!.documentId, data: { title: 'Utkast till ny rubrik' } } as never);
-    const link = new URL((await previewUrl(cms.strapi, 'api::article.article', article!.documentId))!);
-    expect(link.origin).toBe(counties.find((c) => c.slug === 'vastmanland')!.siteUrl);
-    const onSite = `${live.siteUrl('vastmanland')}${link.pathname}${link.search}`;
-
-    const shown = await fetch(onSite);
-    expect(shown.status).toBe(200);
-    const html = await shown.text();
-    expect(html).toContain('Utkast till ny rubrik');
-    expect(html).toContain('Förhandsvisning');
-    expect(html).toContain('noindex');
-
-    const forged = new URL(onSite);
-    forged.searchParams.set('token', '0'.repeat(64));
-    expect((await fetch(forged)).status).toBe(403);
-    forged.searchParams.set('path', '/nyheter/');
-    forged.searchParams.set('token', link.searchParams.get('token')!);
-    expect((await fetch(forged)).status).toBe(403);
-
-    expect(await page('vastmanland', '/nyheter/ny-integrationsstrategi-for-lanet/')).not.toContain('Utkast till ny rubrik');
-    const anonymous = await cms.graphql(`{ countySite(slug: "vastmanland", preview: true) { articles { title } } }`);
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const withSecret = await cms.graphql(
-      `{ countySite(slug: "vastmanland", preview: true) { articles { title } } }`,
-      undefined,
-      { 'x-preview-secret': process.env.PREVIEW_SECRET! },
-    );
-    expect(JSON.stringify(withSecret.data)).toContain('Utkast till ny rubrik');
-    const wrongSecret = await cms.rest('/api/articles?status=draft', { 'x-preview-secret': 'gissning' });
-    expect(wrongSecret.status).toBe(403);
   });
 });
 

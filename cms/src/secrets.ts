@@ -43,7 +43,11 @@ function fromEnvFile(name: SecretName): string | undefined {
 export function secret(name: SecretName): string {
   const production = process.env.NODE_ENV === 'production';
   const value = process.env[name]?.trim() || (production ? undefined : fromEnvFile(name));
-  if (value) return value;
+  if (value) {
+    // Read cms/.env once: secrets are asked for on every request (the preview secret).
+    process.env[name] = value;
+    return value;
+  }
   if (production) {
     throw new Error(
       `Missing secret ${name}: set the environment variable ${name} before starting the CMS in production.`,

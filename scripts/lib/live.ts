@@ -3,8 +3,8 @@
  * changed (POST /rebuild { counties: [...] }, see cms/src/extensions/publication/site-rebuilds.ts).
  * Requests are debounced per site, so a burst of publishes gives one build per site; a build goes
  * to a fresh folder and is swapped in only when it succeeds, so a failed build is reported and the
- * previous site keeps serving. Each site also answers /forhandsvisning/ (draft preview, behind an
- * HMAC token from the CMS's Preview button) with a build of the site's latest drafts.
+ * previous site keeps serving. Each site also answers /forhandsvisning/ (draft preview, behind a
+ * signed, expiring link from the CMS's Preview button: draft-preview.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,11 +13,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
+import { PREVIEW_SECRET_NAME } from '@lansportalen/shared/preview';
+import { createDraftPreviews } from './draft-preview';
 import { serveDirectory, type StaticServer } from './serve';
 import { buildSite, siteDir } from './sites';
-
-/** The preview route's token for a path: the same HMAC the CMS puts in the Preview button's URL. */
-const previewToken = (secret: string, pagePath: string) => crypto.createHmac('sha256', secret).update(pagePath).digest('hex');
 
 export interface LiveSitesOptions {
   cmsUrl: string;
@@ -26,12 +25,14 @@ export interface LiveSitesOptions {
   /** Where builds go; defaults to sites/<slug>/.live/. */
   buildRoot?: (slug: string) => string;
   debounceMs?: number;
+  /** Draft preview builds at once over all sites (default 1). */
+  previewConcurrency?: number;
   log?: (message: string) => void;
 }
 
 export interface SiteEvent {
   slug: string;
-  kind: 'built' | 'failed';
+  kind: 'built' | 'failed' | 'preview-built' | 'preview-failed';
   seconds: number;
   error?: string;
 }
@@ -42,14 +43,22 @@ export async function createLiveSites(options: LiveSitesOptions) {
   const log = options.log ?? ((message: string) => console.log(message));
   const debounceMs = options.debounceMs ?? 1500;
   const secret = crypto.randomBytes(16).toString('hex');
-  const previewSecret = crypto.randomBytes(24).toString('hex');
-  const previews = new Map<string, Promise<string>>();
+  // The CMS's secret when this process was given one (a CMS started separately), else one per run.
+  const previewSecret = process.env[PREVIEW_SECRET_NAME] || crypto.randomBytes(24).toString('hex');
   const current = new Map<string, string>();
   const servers = new Map<string, StaticServer>();
   const listeners: ((event: SiteEvent) => void)[] = [];
   const state = new Map<string, { timer?: NodeJS.Timeout; building?: Promise<void>; again: boolean; generation: number }>();
 
   const buildRoot = (slug: string) => options.buildRoot?.(slug) ?? path.join(siteDir(slug), '.live');
+  const previews = createDraftPreviews({
+    cmsUrl: options.cmsUrl,
+    secret: previewSecret,
+    buildRoot,
+    concurrency: options.previewConcurrency,
+    log,
+    onBuild: (event) => listeners.forEach((l) => l(event)),
+  });
 
   async function build(slug: string): Promise<void> {
     const site = state.get(slug)!;
@@ -113,45 +122,6 @@ export async function createLiveSites(options: LiveSitesOptions) {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const { port } = receiver.address() as AddressInfo;
 
-  /** Builds the site with drafts into its preview folder (one build at a time per site). */
-  function buildPreview(slug: string): Promise<string> {
-    const running = previews.get(slug);
-    const next = (running ?? Promise.resolve('')).catch(() => '').then(async () => {
-      const outDir = path.join(buildRoot(slug), 'preview');
-      fs.rmSync(outDir, { recursive: true, force: true });
-      await buildSite(slug, { cmsUrl: options.cmsUrl, outDir, env: { CMS_PREVIEW_SECRET: previewSecret } });
-      return outDir;
-    });
-    previews.set(slug, next);
-    return next;
-  }
-
-  /** GET /forhandsvisning/?path=/evenemang/x/&token=…: the draft version of one page. */
-  function previewRoute(slug: string) {
-    return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
-      const url = new URL(request.url ?? '/', 'http://x');
-      if (!url.pathname.startsWith('/forhandsvisning')) return false;
-      const pagePath = url.searchParams.get('path') ?? '';
-      const token = url.searchParams.get('token') ?? '';
-      const expected = previewToken(previewSecret, pagePath);
-      const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' };
-      if (!pagePath.startsWith('/') || pagePath.includes('..') || token.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(token), Buffer.from(expected))) {
-        response.writeHead(403, headers).end('<!doctype html><html lang="sv"><title>Ingen åtkomst</title><p>Förhandsvisningen kräver en giltig länk från CMS:et.</p></html>');
-        return true;
-      }
-      try {
-        const dir = await buildPreview(slug);
-        const file = path.join(dir, pagePath, pagePath.endsWith('/') ? 'index.html' : '');
-        const found = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile();
-        response.writeHead(found ? 200 : 404, headers).end(fs.readFileSync(found ? file : path.join(dir, '404.html')));
-      } catch (error) {
-        log(`${slug}: preview build FAILED\n${(error as Error).message}`);
-        response.writeHead(500, headers).end('<!doctype html><html lang="sv"><title>Förhandsvisningen misslyckades</title><p>Förhandsvisningen kunde inte byggas. Kontrollera utkastet och försök igen.</p></html>');
-      }
-      return true;
-    };
-  }
-
   return {
     /** Builds every site once and serves it; rebuild requests count from then on. */
     async start() {
@@ -161,11 +131,11 @@ export async function createLiveSites(options: LiveSitesOptions) {
         await build(county.slug);
         if (!current.has(county.slug)) throw new Error(`${county.name}: the first build failed`);
         const port = options.sitePort?.(county.slug) ?? Number(new URL(county.siteUrl).port);
-        servers.set(county.slug, await serveDirectory(() => current.get(county.slug)!, port, '127.0.0.1', previewRoute(county.slug)));
+        servers.set(county.slug, await serveDirectory(() => current.get(county.slug)!, port, '127.0.0.1', previews.route(county.slug)));
       }
     },
     /** What the CMS needs in its environment to notify this builder. */
-    cmsEnv: { SITE_REBUILD_URL: `http://127.0.0.1:${port}/rebuild`, SITE_REBUILD_SECRET: secret, PREVIEW_SECRET: previewSecret },
+    cmsEnv: { SITE_REBUILD_URL: `http://127.0.0.1:${port}/rebuild`, SITE_REBUILD_SECRET: secret, [PREVIEW_SECRET_NAME]: previewSecret },
     siteUrl: (slug: string) => servers.get(slug)!.url,
     onEvent: (listener: (event: SiteEvent) => void) => listeners.push(listener),
     /** Resolves once no rebuild is waiting or running. */
@@ -176,6 +146,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
     async close() {
       for (const site of state.values()) clearTimeout(site.timer);
       await Promise.all([...state.values()].map((s) => s.building));
+      await previews.idle();
       await Promise.all([...servers.values()].map((s) => s.close()));
       await new Promise((resolve) => receiver.close(resolve));
     },

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { counties } from '@lansportalen/shared/counties';
+import { PREVIEW_SECRET_NAME } from '@lansportalen/shared/preview';
 
 export const repoDir = path.resolve(import.meta.dirname, '../..');
 export const siteDir = (slug: string) => path.join(repoDir, 'sites', slug);
@@ -11,18 +12,20 @@ export interface SiteBuildOptions {
   cmsUrl: string;
   /** Where the site is written; defaults to sites/<slug>/dist. */
   outDir?: string;
-  /** More environment for the build (the preview secret of a preview build). */
+  /** More environment for the build: only a draft preview build is given PREVIEW_SECRET. */
   env?: Record<string, string>;
 }
 
 export async function buildSite(slug: string, options: SiteBuildOptions): Promise<{ slug: string; seconds: number; outDir: string }> {
   const started = performance.now();
   const outDir = options.outDir ?? path.join(siteDir(slug), 'dist');
+  // A build that inherited the CMS's PREVIEW_SECRET would publish drafts: it comes only from options.env.
+  const { [PREVIEW_SECRET_NAME]: _inherited, ...inherited } = process.env;
   try {
     // Asynchronous, so that a CMS running in this process keeps answering meanwhile.
     await promisify(execFile)('npx', ['astro', 'build', '--outDir', outDir], {
       cwd: siteDir(slug),
-      env: { ...process.env, ...options.env, CMS_URL: options.cmsUrl },
+      env: { ...inherited, ...options.env, CMS_URL: options.cmsUrl },
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {

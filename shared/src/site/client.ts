@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import fragments from './queries/fragments.graphql?raw';
+import { PREVIEW_SECRET_HEADER, PREVIEW_SECRET_NAME } from '../preview';
 
 export class CmsDataError extends Error {
   override name = 'CmsDataError';
@@ -12,8 +13,9 @@ export class CmsDataError extends Error {
 
 export const cmsUrl = (): string => (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 
-/** A preview build (CMS_PREVIEW_SECRET set) shows the latest drafts; it is never published. */
-export const isPreview = (): boolean => Boolean(process.env.CMS_PREVIEW_SECRET);
+/** A preview build (PREVIEW_SECRET set: only the site server's draft builds have it) shows the latest drafts; it is never published. */
+const previewSecret = (): string | undefined => process.env[PREVIEW_SECRET_NAME] || undefined;
+export const isPreview = (): boolean => Boolean(previewSecret());
 
 const fragmentDefinitions = new Map(
   [...fragments.matchAll(/fragment\s+(\w+)\s+on\s+\w+\s*\{/g)].map((match) => {
@@ -64,7 +66,7 @@ export async function query<S extends z.ZodType>({ county, name, document, schem
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(isPreview() ? { 'x-preview-secret': process.env.CMS_PREVIEW_SECRET! } : {}),
+        ...(isPreview() ? { [PREVIEW_SECRET_HEADER]: previewSecret()! } : {}),
       },
       body: JSON.stringify({ query: withFragments(document), variables: { county, preview: isPreview(), ...variables } }),
     });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { countyBySlug, counties, type County } from '../counties';
+import { siteRoutes } from '../routes';
 import { writeSearchIndex } from './search-index';
 import { writeSitemap } from './sitemap';
 
@@ -19,29 +20,6 @@ const optionsSchema = z.strictObject({
 export type CountySiteOptions = z.input<typeof optionsSchema>;
 
 const page = (file: string) => fileURLToPath(new URL(`./pages/${file}`, import.meta.url));
-
-/** Every route of a county site, and the page that renders it. */
-const routes: [pattern: string, file: string][] = [
-  ['/', 'index.astro'],
-  ['/strategi/[slug]', 'strategy.astro'],
-  ['/overenskommelse/[slug]', 'agreement.astro'],
-  ['/overenskommelse/[slug]/[area]', 'collaboration-area.astro'],
-  ['/rad/[slug]', 'council.astro'],
-  ['/natverk', 'networks.astro'],
-  ['/projekt', 'projects.astro'],
-  ['/styrdokument', 'policy-documents.astro'],
-  ['/sidor/[slug]', 'page.astro'],
-  ['/evenemang', 'events.astro'],
-  ['/evenemang/[slug]', 'event.astro'],
-  ['/evenemang/[slug].ics', 'event-ics.ts'],
-  ['/nyheter', 'news.astro'],
-  ['/nyheter/[slug]', 'article.astro'],
-  ['/nyheter/rss.xml', 'rss.xml.ts'],
-  ['/kontakt', 'contacts.astro'],
-  ['/tillganglighet', 'accessibility.astro'],
-  ['/sok', 'search.astro'],
-  ['/404', '404.astro'],
-];
 
 export default function countySite(options: CountySiteOptions): AstroIntegration {
   const parsed = optionsSchema.safeParse(options);
@@ -59,7 +37,7 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
     name: '@lansportalen/county-site',
     hooks: {
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
-        for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: page(file), prerender: true });
+        for (const route of siteRoutes) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: true });
         updateConfig({
           site: county.siteUrl,
           trailingSlash: 'ignore',

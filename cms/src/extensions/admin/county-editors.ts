@@ -14,6 +14,10 @@ import { federatedCollections } from '../federation/visibility';
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
 export const NATIONAL_ROLE_CODE = 'lansportalen-editor-national';
 
+/** The county whose editor role a user has (the first, if several), or undefined. */
+export const editorCountyOf = (roles: { code: string }[]): string | undefined =>
+  counties.find((county) => roles.some((role) => role.code === editorRoleCode(county.slug)))?.slug;
+
 const countyShortName = (county: County) => county.board.replace(/^Länsstyrelsen\s+/, '');
 const condition = (name: string) => `api::${name}`;
 

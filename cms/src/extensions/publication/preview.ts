@@ -1,76 +1,121 @@
 /**
- * Draft preview. The preview credential is the PREVIEW_SECRET that the CMS and the site builder
- * share (npm start generates one per run; the public never has it): a request that carries it in
- * `x-preview-secret` may read drafts, and `countySite(preview: true)` then returns the latest
- * drafts. The admin panel's Preview button opens the owning county site's preview route, which
- * checks a token derived from the same secret.
+ * Draft preview. PREVIEW_SECRET is shared by the CMS and the site server (npm start makes one per
+ * run; the public never has it). A content-API request that carries it in `x-preview-secret` may
+ * read drafts: only the site server's draft builds send it, and `countySite(preview: true)` then
+ * returns the latest drafts.
+ *
+ * The admin panel's Preview button asks `previewUrl` for a link. It is given only to an editor who
+ * may read that draft (the content manager's own permission check), and it opens the draft's page
+ * on the county site the draft belongs to, behind a token (@lansportalen/shared/preview) that binds
+ * county, content type, document, status, page, the draft's updatedAt and an expiry.
  */
 import crypto from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
+import { PREVIEW_SECRET_HEADER, previewLink, previewTokens } from '@lansportalen/shared/preview';
+import { pagePathOf, type RoutedEntry } from '@lansportalen/shared/routes';
+import { secret } from '../../secrets';
+import { editorCountyOf } from '../admin/county-editors';
+import { federatedCollections } from '../federation/visibility';
+import { countiesShowing } from './site-rebuilds';
 
-const previewSecret = () => process.env.PREVIEW_SECRET ?? '';
+const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 
-function sameSecret(given: string | undefined): boolean {
-  const expected = previewSecret();
-  if (!expected || !given) return false;
+/** True when the current request carries the preview secret. */
+export function requestHasPreviewSecret(strapi: Core.Strapi): boolean {
+  const header = strapi.requestContext.get()?.request?.headers?.[PREVIEW_SECRET_HEADER];
+  const given = Array.isArray(header) ? header[0] : header;
+  const expected = secret('PREVIEW_SECRET');
+  if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-/** True when the current request carries the preview secret. */
-export function requestHasPreviewSecret(strapi: Core.Strapi): boolean {
-  const header = strapi.requestContext.get()?.request?.headers?.['x-preview-secret'];
-  return sameSecret(Array.isArray(header) ? header[0] : header);
+interface AdminState {
+  userAbility?: unknown;
+  user?: { roles?: { code: string }[] };
 }
 
-/** The token of the site's preview route for one path (HMAC of the path with the secret). */
-export function previewToken(path: string, secret = previewSecret()): string {
-  return crypto.createHmac('sha256', secret).update(path).digest('hex');
+interface PermissionChecker {
+  cannot: { read: (entity?: unknown) => boolean };
+  sanitizedQuery: { read: (query: object) => Promise<object> };
+}
+type PopulateBuilder = (uid: string) => {
+  populateFromQuery(query: object): ReturnType<PopulateBuilder>;
+  populateDeep(level: number): ReturnType<PopulateBuilder>;
+  countRelations(): ReturnType<PopulateBuilder>;
+  build(): Promise<object>;
+};
+
+/** Whether this editor may read this version, decided as the content manager's findOne decides it. */
+async function mayRead(strapi: Core.Strapi, userAbility: unknown, uid: UID.ContentType, documentId: string, status: string): Promise<boolean> {
+  const contentManager = strapi.plugin('content-manager');
+  const checker = contentManager.service('permission-checker').create({ userAbility, model: uid }) as PermissionChecker;
+  if (checker.cannot.read()) return false;
+  // Populate what the permission conditions look at (owner, sharedWith), as findOne does.
+  const permissionQuery = await checker.sanitizedQuery.read({});
+  const populate = await (contentManager.service('populate-builder') as unknown as PopulateBuilder)(uid)
+    .populateFromQuery(permissionQuery)
+    .populateDeep(Infinity)
+    .countRelations()
+    .build();
+  const version = await contentManager.service('document-manager').findOne(documentId, uid, { populate, status });
+  return Boolean(version) && !checker.cannot.read(version);
 }
 
-/** Where each content type's page lives on a county site. */
-function pathOf(uid: string, entry: Record<string, any>): string {
-  const slug = entry['slug'] as string;
-  switch (uid) {
-    case 'api::event.event':
-      return `/evenemang/${slug}/`;
-    case 'api::article.article':
-      return `/nyheter/${slug}/`;
-    case 'api::page.page':
-      return `/sidor/${slug}/`;
-    case 'api::strategy.strategy':
-      return `/strategi/${slug}/`;
-    case 'api::agreement.agreement':
-      return `/overenskommelse/${slug}/`;
-    case 'api::collaboration-area.collaboration-area':
-      return entry['agreement'] ? `/overenskommelse/${entry['agreement'].slug}/${slug}/` : '/';
-    case 'api::council.council':
-      return `/rad/${slug}/`;
-    case 'api::network.network':
-      return '/natverk/';
-    case 'api::project.project':
-      return '/projekt/';
-    case 'api::policy-document.policy-document':
-      return '/styrdokument/';
-    case 'api::contact.contact':
-      return '/kontakt/';
-    default:
-      return '/';
-  }
+interface RoutingFacts extends RoutedEntry {
+  updatedAt?: string | Date | null;
+  owner?: { slug: string } | null;
+  sharedWith?: { slug: string }[];
+  shownOnAllSites?: boolean;
 }
 
-/** The Preview button's target: the draft on its owner's site (or the first site it is shown on). */
-export async function previewUrl(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<string | null> {
+/** The site a preview opens on: the owner's; for national content the editor's own site if it shows it, else the first that does. */
+function siteFor(entry: RoutingFacts, editorCounty: string | undefined): string | undefined {
+  if (entry.owner?.slug) return entry.owner.slug;
+  const showing = countiesShowing(entry);
+  return editorCounty && showing.includes(editorCounty) ? editorCounty : showing[0];
+}
+
+export interface PreviewRequest {
+  documentId?: string;
+  status?: string;
+}
+
+/**
+ * The Preview button's target, or null (no link) when the request has no admin user who may read
+ * the version, or no county site shows it. A published version opens its public page.
+ */
+export async function previewUrl(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  { documentId, status = 'draft' }: PreviewRequest,
+  options: { ttlMinutes?: number } = {},
+): Promise<string | null> {
+  const state = strapi.requestContext.get()?.state as AdminState | undefined;
+  if (!state?.userAbility || !documentId || !federatedUids.has(uid) || (status !== 'draft' && status !== 'published')) return null;
+  if (!(await mayRead(strapi, state.userAbility, uid, documentId, status))) return null;
+
+  const hasAgreement = 'agreement' in strapi.contentType(uid).attributes;
   const entry = (await strapi.documents(uid).findOne({
     documentId,
-    status: 'draft',
-    populate: { owner: { fields: ['slug'] }, sharedWith: { fields: ['slug'] }, ...(uid.includes('collaboration') ? { agreement: { fields: ['slug'] } } : {}) },
-  } as never)) as Record<string, any> | null;
-  if (!entry || !('owner' in entry)) return null;
-  const slug = entry['owner']?.slug ?? entry['sharedWith']?.[0]?.slug ?? counties[0]!.slug;
-  const county = counties.find((c) => c.slug === slug) ?? counties[0]!;
-  const path = pathOf(uid, entry);
-  return `${county.siteUrl}/forhandsvisning/?path=${encodeURIComponent(path)}&token=${previewToken(path)}`;
+    status,
+    populate: { owner: { fields: ['slug'] }, sharedWith: { fields: ['slug'] }, ...(hasAgreement ? { agreement: { fields: ['slug'] } } : {}) },
+  } as never)) as RoutingFacts | null;
+  if (!entry) return null;
+  const county = counties.find((c) => c.slug === siteFor(entry, editorCountyOf(state.user?.roles ?? [])));
+  const path = pagePathOf(uid, entry);
+  if (!county || !path) return null;
+  if (status === 'published') return `${county.siteUrl}${path}`;
+
+  const token = previewTokens(secret('PREVIEW_SECRET'), options).issue({
+    county: county.slug,
+    uid,
+    documentId,
+    status,
+    path,
+    updatedAt: entry.updatedAt ? new Date(entry.updatedAt).toISOString() : null,
+  });
+  return previewLink(county.siteUrl, path, token);
 }

@@ -1,0 +1,63 @@
+/**
+ * Every route of a county site, in one place: its pattern, the page that renders it and, for the
+ * pages that show one entry (or list one content type), that content type. The site integration
+ * injects the routes from here; the CMS's Preview button finds an entry's page from here.
+ */
+
+/** What a route needs of an entry to name its page. */
+export interface RoutedEntry {
+  slug?: string | null;
+  agreement?: { slug?: string | null } | null;
+}
+
+export interface SiteRoute {
+  pattern: string;
+  /** The file under shared/src/site/pages/ that renders it. */
+  page: string;
+  /** The content type whose entry (or list) this page shows. */
+  uid?: string;
+  /** The values of the pattern's [params] for an entry; default: [slug] is the entry's slug. */
+  params?: (entry: RoutedEntry) => Record<string, string | null | undefined>;
+}
+
+export const siteRoutes: readonly SiteRoute[] = [
+  { pattern: '/', page: 'index.astro', uid: 'api::alert.alert' },
+  { pattern: '/strategi/[slug]', page: 'strategy.astro', uid: 'api::strategy.strategy' },
+  { pattern: '/overenskommelse/[slug]', page: 'agreement.astro', uid: 'api::agreement.agreement' },
+  {
+    pattern: '/overenskommelse/[slug]/[area]',
+    page: 'collaboration-area.astro',
+    uid: 'api::collaboration-area.collaboration-area',
+    params: (entry) => ({ slug: entry.agreement?.slug, area: entry.slug }),
+  },
+  { pattern: '/rad/[slug]', page: 'council.astro', uid: 'api::council.council' },
+  { pattern: '/natverk', page: 'networks.astro', uid: 'api::network.network' },
+  { pattern: '/projekt', page: 'projects.astro', uid: 'api::project.project' },
+  { pattern: '/styrdokument', page: 'policy-documents.astro', uid: 'api::policy-document.policy-document' },
+  { pattern: '/sidor/[slug]', page: 'page.astro', uid: 'api::page.page' },
+  { pattern: '/evenemang', page: 'events.astro' },
+  { pattern: '/evenemang/[slug]', page: 'event.astro', uid: 'api::event.event' },
+  { pattern: '/evenemang/[slug].ics', page: 'event-ics.ts' },
+  { pattern: '/nyheter', page: 'news.astro' },
+  { pattern: '/nyheter/[slug]', page: 'article.astro', uid: 'api::article.article' },
+  { pattern: '/nyheter/rss.xml', page: 'rss.xml.ts' },
+  { pattern: '/kontakt', page: 'contacts.astro', uid: 'api::contact.contact' },
+  { pattern: '/tillganglighet', page: 'accessibility.astro' },
+  { pattern: '/sok', page: 'search.astro' },
+  { pattern: '/404', page: '404.astro' },
+];
+
+/** The page of an entry on a county site ('/nyheter/x/'), or null when no page shows its content type or a param is missing. */
+export function pagePathOf(uid: string, entry: RoutedEntry): string | null {
+  const route = siteRoutes.find((r) => r.uid === uid);
+  if (!route) return null;
+  const params = route.params?.(entry) ?? { slug: entry.slug };
+  let missing = false;
+  const filled = route.pattern.replace(/\[(\w+)\]/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) missing = true;
+    return encodeURIComponent(value ?? '');
+  });
+  if (missing) return null;
+  return filled.endsWith('/') ? filled : `${filled}/`;
+}
