@@ -40,13 +40,13 @@ beforeAll(async () => {
     },
   });
   Object.assign(process.env, live.cmsEnv);
+  cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   live.onEvent((event) => events.push(event));
   await live.start();
 });
 afterAll(async () => {
   await live?.close();
   await cms?.stop();
-  delete process.env.SITE_REBUILD_URL;
   fs.rmSync(root, { recursive: true, force: true });
 });
 
