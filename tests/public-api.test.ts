@@ -10,6 +10,8 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { Lexer, Source, TokenKind, buildSchema, parse, validate, type EnumTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
+import { env } from '@strapi/utils';
+import lansportalen from '../cms/config/lansportalen';
 import { limits } from '../cms/src/limits';
 import { withFragments } from '../shared/src/site/client';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
@@ -96,6 +98,20 @@ describe('CORS', () => {
     expect(refused.headers.get('access-control-allow-credentials')).toBeNull();
     expect(refused.headers.get('access-control-allow-methods')).toBeNull();
     attempts += 2;
+  });
+
+  it('stops the boot on a CORS_ORIGINS entry that is not an origin, naming it', () => {
+    const saved = process.env.CORS_ORIGINS;
+    try {
+      for (const value of ['*', 'partner.example.se', 'https://partner.example.se/sidor', 'javascript:alert(1)']) {
+        process.env.CORS_ORIGINS = `https://ok.example.se, ${value}`;
+        expect(() => lansportalen({ env } as never), value).toThrow(`CORS_ORIGINS: "${value}" is not an origin`);
+      }
+      process.env.CORS_ORIGINS = 'https://a.example.se, https://b.example.se/';
+      expect(lansportalen({ env } as never).corsOrigins).toEqual(['https://a.example.se', 'https://b.example.se']);
+    } finally {
+      process.env.CORS_ORIGINS = saved;
+    }
   });
 });
 

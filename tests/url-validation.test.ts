@@ -157,6 +157,26 @@ describe('a hostile address', () => {
   });
 });
 
+describe('an address stored past the document service (before this rule, say)', () => {
+  it.each([
+    ['api::event.event', 'registrationUrl'],
+    ['api::page.page', 'body[].children[].url'],
+  ])('keeps a %s draft from being published, naming %s', async (uid, template) => {
+    const documents = cms.strapi.documents(uid as never);
+    const event = uid === 'api::event.event' ? { startsAt: '2030-01-01T10:00:00Z', kind: 'other', eventStatus: 'scheduled' } : {};
+    const draft = await documents.create({ data: { title: 'Gammalt utkast', slug: `gammalt-${(serial += 1)}`, ...event, ...dataAt(template, harmless[0]!) } } as never);
+    const row = await cms.strapi.db.query(uid as never).findOne({ where: { documentId: draft.documentId, publishedAt: null } });
+    const [field, value] = Object.entries(dataAt(template, hostile[0]!))[0]!;
+    await cms.strapi.db.query(uid as never).update({ where: { id: row.id }, data: { [field]: value } });
+    attempts += 2;
+    await expect(documents.publish({ documentId: draft.documentId } as never)).rejects.toThrow(`${pathOf(template)}: adressen använder schemat "javascript:"`);
+    const viaAdmin = await admin('POST', `/content-manager/collection-types/${uid}/${draft.documentId}/actions/publish`, {});
+    expect(viaAdmin.status).toBe(400);
+    expect(viaAdmin.body.error.message).toContain(`${pathOf(template)}: `);
+    expect(await documents.findOne({ documentId: draft.documentId, status: 'published' } as never)).toBeNull();
+  });
+});
+
 describe('a harmless address', () => {
   it.each(harmless)('%s is written, through the document service and the admin API', async (value) => {
     for (const { uid, template } of targets) {

@@ -4,7 +4,8 @@
  * URL-valued attributes are found in the schema (`url`, `website`, names ending in Url/URL, and
  * links inside rich text), through components and dynamic zones. A create or update that holds
  * any other address is refused before anything is written, naming the field and the scheme;
- * this covers the admin panel, the seed import and every other write through the document service.
+ * this covers the admin panel, the seed import and every other write through the document
+ * service. Publishing checks the draft too, so an address stored earlier cannot go live.
  */
 import type { Core, Schema } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -68,17 +69,40 @@ export function* urlsIn(strapi: Core.Strapi, attributes: Attributes, data: unkno
   }
 }
 
+/** Every component, however deep: what a draft must be loaded with for its URLs to be checked. */
+function populateAll(strapi: Core.Strapi, attributes: Attributes): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(attributes).flatMap(([name, attribute]): [string, unknown][] => {
+      if (attribute.type === 'dynamiczone') return [[name, true]];
+      if (attribute.type !== 'component') return [];
+      const component = strapi.components[attribute.component as keyof typeof strapi.components];
+      return [[name, { populate: component ? populateAll(strapi, component.attributes as Attributes) : {} }]];
+    }),
+  );
+}
+
+function check(strapi: Core.Strapi, attributes: Attributes, data: unknown): void {
+  const problems = [...urlsIn(strapi, attributes, data)].flatMap(([path, value]) => {
+    const message = urlProblem(value);
+    return message ? [{ path, value, message }] : [];
+  });
+  if (problems.length === 0) return;
+  throw new errors.ValidationError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'), {
+    errors: problems.map((p) => ({ path: p.path.split(/[.[\]]+/).filter(Boolean), message: p.message, name: 'ValidationError', value: p.value })),
+  });
+}
+
 export function registerUrlValidation(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (context.action !== 'create' && context.action !== 'update') return next();
-    const { data } = context.params as { data?: unknown };
-    const problems = [...urlsIn(strapi, context.contentType.attributes as Attributes, data)].flatMap(([path, value]) => {
-      const message = urlProblem(value);
-      return message ? [{ path, value, message }] : [];
-    });
-    if (problems.length === 0) return next();
-    throw new errors.ValidationError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'), {
-      errors: problems.map((p) => ({ path: p.path.split(/[.[\]]+/).filter(Boolean), message: p.message, name: 'ValidationError', value: p.value })),
-    });
+    const attributes = context.contentType.attributes as Attributes;
+    if (context.action === 'create' || context.action === 'update') {
+      check(strapi, attributes, (context.params as { data?: unknown }).data);
+    } else if (context.action === 'publish') {
+      // A draft written before this rule, or past the document service, is checked before it goes live.
+      const { documentId } = context.params as { documentId: string };
+      const draft = await strapi.documents(context.uid).findOne({ documentId, status: 'draft', populate: populateAll(strapi, attributes) } as never);
+      check(strapi, attributes, draft);
+    }
+    return next();
   });
 }
