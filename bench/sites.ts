@@ -32,6 +32,7 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
   const slug = counties[0]!.slug;
   const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {} });
   Object.assign(process.env, live.cmsEnv);
+  cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   await live.start();
   try {
     const articles = cms.strapi.documents('api::article.article');
@@ -46,7 +47,7 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
-    delete process.env.SITE_REBUILD_URL;
+    cms.strapi.config.set('lansportalen.siteRebuild', { url: '', secret: '' });
     await live.close();
   }
 }

@@ -80,3 +80,27 @@ describe('secrets', () => {
     expect(gitignore.split('\n')).toContain('.env');
   });
 });
+
+describe('configuration', () => {
+  const configDir = path.join(cmsDir, 'config');
+  const read = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? read(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+
+  it('lists every variable that config/*.ts reads in cms/.env.example', () => {
+    const example = fs.readFileSync(path.join(cmsDir, '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const read = new Set(
+      fs.readdirSync(configDir).flatMap((name) => [...fs.readFileSync(path.join(configDir, name), 'utf8').matchAll(/env(?:\.\w+)?\('([A-Z0-9_]+)'/g)].map((m) => m[1])),
+    );
+    expect(read.size).toBeGreaterThan(10);
+    expect([...read].filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it('is read through env() in config/*.ts, not from process.env in src/ (secrets aside)', () => {
+    const readers = read(path.join(cmsDir, 'src'))
+      .concat(read(configDir))
+      .filter((file) => /process\.env\.[A-Z]/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(cmsDir, file));
+    expect(readers.sort()).toEqual(['src/secrets.ts']);
+  });
+});

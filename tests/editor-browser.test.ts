@@ -42,6 +42,7 @@ beforeAll(async () => {
   eventId = event.documentId;
   live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), debounceMs: 300, log: () => {} });
   Object.assign(process.env, live.cmsEnv);
+  cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   await live.start();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -53,7 +54,6 @@ afterAll(async () => {
   await browser?.close();
   await live?.close();
   await cms?.stop();
-  delete process.env.SITE_REBUILD_URL;
   fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -37,3 +37,9 @@ it('still answers the county query', async () => {
   const { data } = await cms.graphql<{ countySite: { county: { name: string } } }>(`{ countySite(slug: "varmland") { county { name } } }`);
   expect(data!.countySite.county.name).toBe('Värmlands län');
 });
+
+it('suggests no field names to a misspelt query', async () => {
+  const result = await cms.graphql(`{ countySite(slug: "varmland") { countyy { name } } }`);
+  expect(result.errors?.[0]?.message).toMatch(/Cannot query field "countyy"/);
+  expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
+});

@@ -231,18 +231,13 @@ describe('seeding', () => {
     data.contacts.push({ ...data.contacts[0], slug: 'ny-kontakt', name: 'Ny Kontakt' });
     fs.writeFileSync(file, JSON.stringify(data));
     const before = await countAll();
-    process.env.SEED_DIR = dir;
-    try {
-      await expect(runSeed(cms.strapi)).rejects.toThrow(`${file}: invalid seed data\n  contacts[1].email: Invalid email address`);
-      data.contacts[1].email = 'tanja.ekegren@lansstyrelsen.se';
-      data.contacts[2].organisation = 'finns-inte';
-      fs.writeFileSync(file, JSON.stringify(data));
-      await expect(runSeed(cms.strapi)).rejects.toThrow(
-        `${file}: contacts[2].organisation: no organisations record has the slug "finns-inte"`,
-      );
-    } finally {
-      delete process.env.SEED_DIR;
-    }
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${file}: invalid seed data\n  contacts[1].email: Invalid email address`);
+    data.contacts[1].email = 'tanja.ekegren@lansstyrelsen.se';
+    data.contacts[2].organisation = 'finns-inte';
+    fs.writeFileSync(file, JSON.stringify(data));
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
+      `${file}: contacts[2].organisation: no organisations record has the slug "finns-inte"`,
+    );
     expect(await countAll()).toEqual(before);
   });
 
@@ -262,11 +257,9 @@ describe('seeding', () => {
       return next();
     }) as unknown as () => void;
     const before = await countAll();
-    process.env.SEED_DIR = dir;
     try {
-      await expect(runSeed(cms.strapi)).rejects.toThrow('x.json: pages[0] (ny-sida) was refused by the CMS: refused');
+      await expect(runSeed(cms.strapi, dir)).rejects.toThrow('x.json: pages[0] (ny-sida) was refused by the CMS: refused');
     } finally {
-      delete process.env.SEED_DIR;
       refuse();
     }
     expect(await countAll()).toEqual(before);

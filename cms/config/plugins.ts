@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { graphqlProtection } from '../src/extensions/graphql/protection';
 import { limits } from '../src/limits';
 import { secret } from '../src/secrets';
 
@@ -35,6 +36,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         },
         apolloServer: {
           introspection: !production,
+          // CORS is strapi::cors's (config/middlewares.ts); the plugin's own would allow any origin.
+          cors: false,
+          // Concatenated with the plugin's own (its depth limit, its plugins).
+          ...graphqlProtection(production),
         },
       },
     },

@@ -7,6 +7,7 @@ import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
+import { registerUrlValidation } from './extensions/validation/urls';
 import { isEmpty, runSeed } from './seed';
 
 export default {
@@ -16,6 +17,7 @@ export default {
     registerOwnershipRule(strapi);
     registerEntryGuard(strapi);
     registerSiteRebuilds(strapi);
+    registerUrlValidation(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +25,6 @@ export default {
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
-    if (process.env.SEED_ON_BOOT !== 'false' && (await isEmpty(strapi))) await runSeed(strapi);
+    if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
   },
 };

@@ -5,12 +5,14 @@ import { loadSeed } from './load';
 import { importSeed, seededTypes, type SeedResult } from './import';
 import { syncCounties } from '../counties';
 
+/** SEED_DIR (config/lansportalen.ts), or cms/seed. */
 export function seedDir(strapi: Core.Strapi): string {
-  return process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.join(strapi.dirs.app.root, 'seed');
+  const dir = strapi.config.get<string>('lansportalen.seed.dir');
+  return dir ? path.resolve(dir) : path.join(strapi.dirs.app.root, 'seed');
 }
 
-export async function runSeed(strapi: Core.Strapi): Promise<SeedResult> {
-  const set = loadSeed(seedDir(strapi));
+export async function runSeed(strapi: Core.Strapi, dir = seedDir(strapi)): Promise<SeedResult> {
+  const set = loadSeed(dir);
   // One transaction: a record the CMS refuses leaves the database as it was.
   const result = await strapi.db.transaction(async () => importSeed(strapi, set, await syncCounties(strapi)));
   strapi.log.info(

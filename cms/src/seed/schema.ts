@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
+import { urlProblem } from '../extensions/validation/urls';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lower-case a–z, digits and single dashes');
 const countySlug = z.enum(counties.map((county) => county.slug) as [string, ...string[]]);
@@ -21,9 +22,14 @@ const richTextBlock = z.union([
 const richText = z.array(richTextBlock).min(1);
 export type RichText = z.infer<typeof richText>;
 
-const link = z.strictObject({ label: nonEmpty, url: z.url() });
+/** An absolute address the CMS would accept (the CMS's own rule: no javascript: and the like). */
+const url = z.url().superRefine((value, ctx) => {
+  const problem = urlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const link = z.strictObject({ label: nonEmpty, url });
 /** A link whose address the source does not give: shown as its label only. */
-const labelledLink = z.strictObject({ label: nonEmpty, url: z.url().optional() });
+const labelledLink = z.strictObject({ label: nonEmpty, url: url.optional() });
 const image = z.strictObject({ alt: nonEmpty, credit: nonEmpty.optional() });
 
 /** Who owns an entry (null: national) and on which county sites it is shown. */
@@ -37,7 +43,7 @@ export const organisationSchema = z.strictObject({
   slug,
   name: nonEmpty,
   kind: z.enum(['municipality', 'region', 'agency', 'civil_society', 'faith_community', 'business', 'education']),
-  website: z.url().optional(),
+  website: url.optional(),
   county: countySlug.optional(),
 });
 
@@ -169,7 +175,7 @@ export const eventSchema = z.strictObject({
   location: nonEmpty.optional(),
   cost: nonEmpty.optional(),
   registrationDeadline: isoDate.optional(),
-  registrationUrl: z.url().optional(),
+  registrationUrl: url.optional(),
   registrationInfo: nonEmpty.optional(),
   audience: nonEmpty.optional(),
   image: image.optional(),

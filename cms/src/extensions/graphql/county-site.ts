@@ -10,6 +10,7 @@ import { federatedCollections, visibleOn, type FederatedCollection } from '../fe
 import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
+import { activeAlertFilter } from '../publication/published-only';
 
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
@@ -21,7 +22,6 @@ interface ListArgs {
   limit?: number | null;
   offset?: number | null;
   when?: 'UPCOMING' | 'PAST' | null;
-  activeAt?: string | null;
 }
 
 const typeDefs = `
@@ -32,12 +32,7 @@ const typeDefs = `
     county: County!
 ${federatedCollections
   .map(({ field, graphqlType }) => {
-    const extra =
-      field === 'events'
-        ? ', when: EventTiming'
-        : field === 'alerts'
-          ? ', """Only alerts valid at this time (default: now)""" activeAt: DateTime'
-          : '';
+    const extra = field === 'events' ? ', when: EventTiming' : '';
     return `    ${field}(slug: String, limit: Int, offset: Int${extra}): [${graphqlType}!]!`;
   })
   .join('\n')}
@@ -53,10 +48,8 @@ ${federatedCollections
 `;
 
 function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date) {
-  if (collection.field === 'alerts') {
-    const at = args.activeAt ? new Date(args.activeAt) : now;
-    return [{ validFrom: { $lte: at } }, { $or: [{ validUntil: { $null: true } }, { validUntil: { $gt: at } }] }];
-  }
+  // Alerts valid now, in a preview too.
+  if (collection.field === 'alerts') return [activeAlertFilter(now)];
   if (collection.field === 'events' && args.when) {
     return [args.when === 'UPCOMING' ? { startsAt: { $gte: now } } : { startsAt: { $lt: now } }];
   }

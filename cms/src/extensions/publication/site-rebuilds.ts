@@ -33,12 +33,15 @@ async function publishedVisibility(strapi: Core.Strapi, uid: UID.ContentType, do
   return countiesShowing(entry as Visibility | null);
 }
 
+/** SITE_REBUILD_URL and SITE_REBUILD_SECRET (config/lansportalen.ts). */
+const rebuildTarget = (strapi: Core.Strapi) => strapi.config.get<{ url: string; secret: string }>('lansportalen.siteRebuild');
+
 export function notifySites(strapi: Core.Strapi, slugs: string[], reason: string): void {
-  const url = process.env.SITE_REBUILD_URL;
+  const { url, secret } = rebuildTarget(strapi);
   if (!url || slugs.length === 0) return;
   fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-rebuild-secret': process.env.SITE_REBUILD_SECRET ?? '' },
+    headers: { 'content-type': 'application/json', 'x-rebuild-secret': secret },
     body: JSON.stringify({ counties: slugs, reason }),
   }).catch((error: Error) => strapi.log.warn(`Site rebuild request to ${url} failed: ${error.message}`));
 }
@@ -48,7 +51,7 @@ export function registerSiteRebuilds(strapi: Core.Strapi): void {
     const params = context.params as { documentId?: string; status?: string };
     // create({ status: 'published' }) publishes without passing through the publish action.
     const createdPublished = context.action === 'create' && params.status === 'published';
-    if (!process.env.SITE_REBUILD_URL || !(ACTIONS.has(context.action) || createdPublished)) return next();
+    if (!rebuildTarget(strapi).url || !(ACTIONS.has(context.action) || createdPublished)) return next();
     const organisation = context.uid === 'api::organisation.organisation';
     if (!federatedUids.has(context.uid) && !organisation) return next();
     if (createdPublished) {

@@ -1,0 +1,39 @@
+/**
+ * Länsportalen's own settings, read by src/ through `strapi.config.get('lansportalen.<key>')`.
+ * Every variable is listed with its default in cms/.env.example.
+ */
+import type { Core } from '@strapi/strapi';
+
+export interface LansportalenConfig {
+  /** Origins allowed to call the CMS from a browser, besides the CMS itself and the county sites. */
+  corsOrigins: string[];
+  /** Where to post the counties whose sites must be rebuilt (`npm start` sets it); empty: nobody. */
+  siteRebuild: { url: string; secret: string };
+  /** Import the demo content on the first boot of an empty database; the seed folder. */
+  seed: { onBoot: boolean; dir: string };
+}
+
+/** "https://a.se, https://b.se" → their origins; anything that is not an http(s) origin stops the boot. */
+function origins(list: string[]): string[] {
+  return list.filter(Boolean).map((value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+      throw new Error(`CORS_ORIGINS: "${value}" is not an origin such as https://www.example.se (scheme, host and port only)`);
+    }
+    return url.origin;
+  });
+}
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig => ({
+  corsOrigins: origins(env.array('CORS_ORIGINS', [])),
+  siteRebuild: {
+    url: env('SITE_REBUILD_URL', ''),
+    secret: env('SITE_REBUILD_SECRET', ''),
+  },
+  seed: {
+    onBoot: env.bool('SEED_ON_BOOT', true),
+    dir: env('SEED_DIR', ''),
+  },
+});
+
+export default config;
