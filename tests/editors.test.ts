@@ -5,41 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
+import { admin as adminCall, cm, editor as createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
 let cms: TestCms;
 let attempts = 0;
 const tokens = new Map<string, string>();
-const cm = '/content-manager/collection-types';
-
-async function admin(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${cms.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as any };
-}
-
-async function editor(roleCode: string, email: string): Promise<string> {
-  const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  expect(role, roleCode).toBeTruthy();
-  await cms.strapi.service('admin::user').create({
-    firstname: 'Test',
-    lastname: roleCode,
-    email,
-    password: 'Redaktor123!',
-    isActive: true,
-    roles: [role.id],
-  });
-  const login = await fetch(`${cms.url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Redaktor123!' }),
-  });
-  const { data } = (await login.json()) as { data: { token: string } };
-  return data.token;
-}
+const admin = (token: string, method: string, path: string, body?: unknown) => adminCall(cms, token, method, path, body);
+const editor = (roleCode: string, email: string) => createEditor(cms, roleCode, email);
 
 /** Every version (draft and published) of the entries with these slugs, to prove nothing changed. */
 async function snapshot(uid: string, slugs: string[]) {

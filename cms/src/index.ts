@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
-import { registerOwnershipRule } from './extensions/admin/ownership';
+import { registerNationalOnlyFields, registerOwnershipRule } from './extensions/admin/ownership';
+import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
+import { registerShareSync } from './extensions/federation/shares';
+import { SHARE_UID } from './extensions/federation/visibility';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
@@ -13,7 +16,13 @@ export default {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
+    registerNationalOnlyFields(strapi);
     registerSiteRebuilds(strapi);
+    // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
+    registerShareSync(strapi);
+    registerShareDecisions(strapi);
+    // Shares are the editors' business: not in the public GraphQL API at all.
+    strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -21,6 +30,7 @@ export default {
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
+    await configureShareLayout(strapi);
     if (process.env.SEED_ON_BOOT !== 'false' && (await isEmpty(strapi))) await runSeed(strapi);
   },
 };
