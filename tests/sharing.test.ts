@@ -107,6 +107,10 @@ describe('a share from Västmanland to Dalarna', () => {
       expect(list.status, who).toBe(200);
       expect(list.body.results.map((s: any) => [s.documentId, s.state]), who).toEqual([[share, 'begärd']]);
     }
+    const layout = await admin('dalarna', 'GET', '/content-manager/content-types/api::share.share/configuration');
+    expect(layout.body.data.contentType.layouts.list).toEqual(['entryTitle', 'from', 'to', 'state', 'decidedAt']);
+    expect(layout.body.data.contentType.metadatas.state.edit).toMatchObject({ label: 'Svar', editable: true });
+    expect(layout.body.data.contentType.metadatas.to.edit).toMatchObject({ label: 'Till', editable: false });
     expect((await admin('varmland', 'GET', `${shares}?page=1&pageSize=100`)).body.results).toEqual([]);
     expect([403, 404]).toContain((await admin('varmland', 'GET', `${shares}/${share}`)).status);
     expect([403, 404]).toContain((await admin('varmland', 'PUT', `${shares}/${share}`, { state: 'accepterad' })).status);

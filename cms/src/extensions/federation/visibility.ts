@@ -8,8 +8,8 @@ import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
 
 export const SHARE_UID = 'api::share.share';
-export const shareStates = ['begärd', 'accepterad', 'avböjd'] as const;
-export type ShareState = (typeof shareStates)[number];
+/** A share's answer: asked, accepted, declined (the enumeration of api::share.share). */
+export type ShareState = 'begärd' | 'accepterad' | 'avböjd';
 
 /** Accepted shares as county slug → content type → documentIds; optionally only to one county, or of one content type. */
 export async function acceptedShares(
