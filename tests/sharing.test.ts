@@ -68,6 +68,7 @@ beforeAll(async () => {
   for (const slug of ['vastmanland', 'varmland', 'dalarna', 'national']) {
     tokens.set(slug, await editor(cms, `lansportalen-editor-${slug}`, `redaktor.${slug}@example.se`));
   }
+  tokens.set('strapi-editor', await editor(cms, 'strapi-editor', 'strapi.editor@example.se'));
 });
 afterAll(async () => {
   delete process.env.SITE_REBUILD_URL;
@@ -96,7 +97,7 @@ describe('a share from Västmanland to Dalarna', () => {
     expect(rows.map((r) => [r.from, r.to, r.state, r.contentType, r.entryTitle])).toEqual([
       ['vastmanland', 'dalarna', 'begärd', page, 'Gemensam sida'],
     ]);
-    share = rows[0].documentId;
+    share = rows[0]!.documentId;
     expect(await pagesOn('vastmanland')).toContain('gemensam-sida');
     expect(await pagesOn('dalarna')).not.toContain('gemensam-sida');
   });
@@ -114,7 +115,7 @@ describe('a share from Västmanland to Dalarna', () => {
     expect((await admin('varmland', 'GET', `${shares}?page=1&pageSize=100`)).body.results).toEqual([]);
     expect([403, 404]).toContain((await admin('varmland', 'GET', `${shares}/${share}`)).status);
     expect([403, 404]).toContain((await admin('varmland', 'PUT', `${shares}/${share}`, { state: 'accepterad' })).status);
-    expect((await sharesOf(entry))[0].state).toBe('begärd');
+    expect((await sharesOf(entry))[0]!.state).toBe('begärd');
   });
 
   it('cannot be accepted by Västmanland itself', async () => {
@@ -146,6 +147,34 @@ describe('a share from Västmanland to Dalarna', () => {
     ).rejects.toThrow(/entryDocumentId/);
   });
 
+  it('cannot be created, answered or deleted by a role that a super admin gave every share permission', async () => {
+    // Strapi's default Editor role has every content-manager right from the first boot; granted
+    // again here so that the test does not depend on it. The server still refuses.
+    const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    await cms.strapi.service('admin::permission').createMany(
+      ['create', 'read', 'update', 'delete'].map((verb) => ({
+        action: `plugin::content-manager.explorer.${verb}`,
+        subject: 'api::share.share',
+        properties: { fields: null },
+        conditions: [],
+        role: role.id,
+      })),
+    );
+    const before = await sharesOf(entry);
+    const attempts: [string, string, unknown?][] = [
+      ['PUT', `${shares}/${share}`, { state: 'accepterad' }],
+      ['POST', shares, { contentType: page, entryDocumentId: entry, to: countyIds.get('dalarna'), state: 'accepterad' }],
+      ['DELETE', `${shares}/${share}`],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await admin('strapi-editor', method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(response.body.error.message).toMatch(/Delningar skapas|mottagande länet/);
+    }
+    expect(await sharesOf(entry)).toEqual(before);
+    expect(await cms.strapi.db.query('api::share.share' as never).count({})).toBe(1);
+  });
+
   it('shows on Dalarna once a Dalarna editor accepts, and leaves when Dalarna declines', async () => {
     const accepted = await rebuiltBy(async () => {
       expect((await admin('dalarna', 'PUT', `${shares}/${share}`, { state: 'accepterad' })).status).toBe(200);
@@ -153,7 +182,7 @@ describe('a share from Västmanland to Dalarna', () => {
     expect(accepted).toEqual(['dalarna']);
     expect(await pagesOn('dalarna')).toContain('gemensam-sida');
     expect(await pagesOn('varmland')).not.toContain('gemensam-sida');
-    const [row] = await sharesOf(entry);
+    const row = (await sharesOf(entry))[0]!;
     expect([row.state, row.decidedBy, row.to]).toEqual(['accepterad', 'redaktor.dalarna@example.se', 'dalarna']);
     expect(row.decidedAt).toBeTruthy();
     const seen = await admin('vastmanland', 'GET', `${shares}/${share}`);

@@ -4,14 +4,18 @@
  * changed, because the server keeps the rows in line with the entries (federation/shares.ts).
  * RBAC (county-editors.ts) already limits editors to `state` of shares to their county; this
  * middleware is the server-side guarantee, records who decided and when, and has the receiving
- * county's site rebuilt.
+ * county's site rebuilt. Only the server creates and deletes shares: an admin user other than
+ * the super admin cannot, whatever their role says (Strapi's default "Editor" role, for one).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { SHARE_UID } from '../federation/visibility';
-import { adminUser, isSuperAdmin } from '../federation/shares';
+import { adminUser, isServerWrite, isSuperAdmin } from '../federation/shares';
 import { notifySites } from '../publication/site-rebuilds';
 import { editorRoleCode } from './county-editors';
+
+// Refusals are PolicyErrors: Strapi answers any other ForbiddenError with a bare "Forbidden",
+// and an editor should read why.
 
 /** Fields the server sets; a request may send their current values back (the admin form does). */
 const SERVER_FIELDS = new Set(['decidedAt', 'decidedBy', 'updatedBy', 'updatedAt', 'createdBy', 'createdAt']);
@@ -39,7 +43,12 @@ function unchanged(strapi: Core.Strapi, field: string, value: unknown, share: Sh
 
 export function registerShareDecisions(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== SHARE_UID || context.action !== 'update') return next();
+    if (context.uid !== SHARE_UID || isServerWrite() || context.action.startsWith('find') || context.action === 'count') return next();
+    const user = adminUser(strapi);
+    if (context.action !== 'update') {
+      if (user && !isSuperAdmin(user)) throw new errors.PolicyError('Delningar skapas och tas bort av Länsportalen, inte av redaktörer.');
+      return next();
+    }
     const params = context.params as { documentId: string; data?: Record<string, unknown> };
     const share = (await strapi.db.query(SHARE_UID as never).findOne({
       where: { documentId: params.documentId },
@@ -47,10 +56,9 @@ export function registerShareDecisions(strapi: Core.Strapi): void {
     })) as Share | null;
     if (!share) return next();
 
-    const user = adminUser(strapi);
     const county = share.to?.slug;
     if (user && !isSuperAdmin(user) && !(county && (user.roles ?? []).some((r) => r.code === editorRoleCode(county)))) {
-      throw new errors.ForbiddenError('Bara redaktörer i det mottagande länet kan besvara en delning.');
+      throw new errors.PolicyError('Bara redaktörer i det mottagande länet kan besvara en delning.');
     }
     const data: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(params.data ?? {})) {

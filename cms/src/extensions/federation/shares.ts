@@ -7,10 +7,15 @@
  * super admin are trusted: their new rows are `accepterad` at once.
  * The federation rule (visibility.ts) shows shared content only where a row is `accepterad`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { SHARE_UID, federatedCollections, type ShareState } from './visibility';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
+const serverWrites = new AsyncLocalStorage<true>();
+
+/** True while this module writes share rows, even inside an editor's request. */
+export const isServerWrite = () => serverWrites.getStore() === true;
 const SYNCED_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete', 'clone']);
 
 interface County {
@@ -99,7 +104,7 @@ export function registerShareSync(strapi: Core.Strapi): void {
     // A clone's params name its source; create and clone return the new document.
     const created = context.action === 'create' || context.action === 'clone';
     const documentId = created ? (result as { documentId?: string } | null)?.documentId : (context.params as { documentId?: string }).documentId;
-    if (documentId) await syncShares(strapi, context.uid, documentId);
+    if (documentId) await serverWrites.run(true, () => syncShares(strapi, context.uid, documentId));
     return result;
   });
 }
