@@ -245,6 +245,21 @@ describe('outside the admin panel', () => {
     expect(await pagesOn('dalarna')).toContain('fran-skript');
   });
 
+  it('lets the super admin answer with the whole form sent back, and refuses a changed field', async () => {
+    const token = await editor(cms, 'strapi-super-admin', 'admin@example.se');
+    const [entry] = await cms.strapi.documents(page).findMany({ filters: { slug: 'fran-skript' } } as never);
+    const [share] = await sharesOf(entry!.documentId);
+    const form = await adminCall(cms, token, 'GET', `${shares}/${share!.documentId}`);
+    expect(form.status).toBe(200);
+    const answered = await adminCall(cms, token, 'PUT', `${shares}/${share!.documentId}`, { ...form.body.data, state: 'avböjd' });
+    expect(answered.status).toBe(200);
+    expect(await pagesOn('dalarna')).not.toContain('fran-skript');
+    const moved = await adminCall(cms, token, 'PUT', `${shares}/${share!.documentId}`, { ...form.body.data, entryDocumentId: 'annan-post' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.message).toMatch(/entryDocumentId/);
+    expect((await sharesOf(entry!.documentId))[0]).toMatchObject({ state: 'avböjd', decidedBy: 'admin@example.se', entryDocumentId: entry!.documentId });
+  });
+
   it('does not expose shares to the public, over REST or GraphQL', async () => {
     const list = await cms.rest('/api/shares');
     expect(list.status).toBe(403);

@@ -28,10 +28,10 @@ interface Share {
   [field: string]: unknown;
 }
 
-/** True when `value` for `field` would leave the share as it is. */
+/** True when `value` for `field` would leave the share as it is (a key that is no attribute, such as `id`, is ignored). */
 function unchanged(strapi: Core.Strapi, field: string, value: unknown, share: Share): boolean {
   const attribute = strapi.contentType(SHARE_UID as never).attributes[field] as { type: string } | undefined;
-  if (!attribute) return false;
+  if (!attribute) return true;
   if (attribute.type !== 'relation') return value === share[field] || (value == null && share[field] == null);
   // The admin form sends relations as { connect: [], disconnect: [] } when they did not change.
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

@@ -62,7 +62,6 @@ export async function syncShares(strapi: Core.Strapi, uid: UID.ContentType, docu
   const versions = (await strapi.db.query(uid).findMany({
     where: { documentId },
     populate: { owner: { select: ['id', 'documentId', 'slug'] }, sharedWith: { select: ['id', 'documentId', 'slug'] } },
-    orderBy: { publishedAt: 'desc' },
   })) as Version[];
   const latest = versions.find((v) => v.publishedAt === null) ?? versions[0];
   const owner = latest?.owner ?? null;
