@@ -235,6 +235,27 @@ describe('shownOnAllSites', () => {
   });
 });
 
+describe('national content', () => {
+  it('is a request too when shared with one county, and the national editors read the answer', async () => {
+    const created = await admin('national', 'POST', `${cm}/${page}`, {
+      title: 'Nationell förfrågan',
+      slug: 'nationell-forfragan',
+      sharedWith: { connect: [{ documentId: countyIds.get('dalarna') }] },
+    });
+    expect(created.status).toBe(201);
+    const entry = created.body.data.documentId;
+    expect((await admin('national', 'POST', `${cm}/${page}/${entry}/actions/publish`, {})).status).toBe(200);
+    const [row] = await sharesOf(entry);
+    expect([row!.from, row!.to, row!.state]).toEqual([null, 'dalarna', 'begärd']);
+    expect(await pagesOn('dalarna')).not.toContain('nationell-forfragan');
+    expect([403, 404]).toContain((await admin('national', 'PUT', `${shares}/${row!.documentId}`, { state: 'accepterad' })).status);
+    expect((await admin('dalarna', 'PUT', `${shares}/${row!.documentId}`, { state: 'accepterad' })).status).toBe(200);
+    expect(await pagesOn('dalarna')).toContain('nationell-forfragan');
+    const list = await admin('national', 'GET', `${shares}?page=1&pageSize=100`);
+    expect(list.body.results.map((s: any) => [s.entryTitle, s.state])).toEqual([['Nationell förfrågan', 'accepterad']]);
+  });
+});
+
 describe('outside the admin panel', () => {
   it('trusts the system: a share made by a script is accepted at once', async () => {
     const entry = await cms.strapi.documents(page).create({
