@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLiveSites } from '../scripts/lib/live';
+import { launchChromium, logIn } from './support/admin-browser';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 let cms: TestCms;
@@ -44,10 +45,7 @@ beforeAll(async () => {
   Object.assign(process.env, live.cmsEnv);
   cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   await live.start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -63,12 +61,7 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
   expect(before).toContain('Anmäl dig');
   expect(before).not.toContain('INSTÄLLT');
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${cms.url}/admin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  const page = await logIn(browser, cms.url, email, password);
 
   // Dalarna's collaboration areas are not in the editor's list view.
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::collaboration-area.collaboration-area`);

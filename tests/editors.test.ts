@@ -5,14 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
-import { adminRequest, createEditor } from './support/admin';
+import { adminRequest, cm, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
 let cms: TestCms;
 let attempts = 0;
 const tokens = new Map<string, string>();
-const cm = '/content-manager/collection-types';
-
 const admin = (token: string, method: string, path: string, body?: unknown) => adminRequest(cms, token, method, path, body);
 const editor = (roleCode: string, email: string) => createEditor(cms, roleCode, email);
 

@@ -2,7 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
-import { registerOwnershipRule } from './extensions/admin/ownership';
+import { registerNationalOnlyFields, registerOwnershipRule } from './extensions/admin/ownership';
+import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
+import { registerShareSync } from './extensions/federation/shares';
+import { SHARE_UID } from './extensions/federation/visibility';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
@@ -16,8 +19,14 @@ export default {
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
     registerEntryGuard(strapi);
+    registerNationalOnlyFields(strapi);
     registerSiteRebuilds(strapi);
+    // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
+    registerShareSync(strapi);
+    registerShareDecisions(strapi);
     registerUrlValidation(strapi);
+    // Shares are the editors' business: not in the public GraphQL API at all.
+    strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +34,7 @@ export default {
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
+    await configureShareLayout(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
   },
 };

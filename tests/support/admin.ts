@@ -1,6 +1,9 @@
 /** Admin users and admin API calls against a booted test CMS, as the admin panel makes them. */
 import type { TestCms } from './cms';
 
+/** The content manager's collection-type routes. */
+export const cm = '/content-manager/collection-types';
+
 export interface AdminResponse {
   status: number;
   text: string;

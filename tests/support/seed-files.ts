@@ -12,7 +12,10 @@ interface Federated {
   shownOnAllSites: boolean;
 }
 
-/** The federation rule restated independently of the CMS, to check the CMS against. */
+/**
+ * The federation rule restated independently of the CMS, to check the CMS against. The seed is
+ * imported by the system, so its shares are accepted (docs/decisions.md, consent for sharing).
+ */
 export function expectedOn(county: string, records: { data: unknown }[]): string[] {
   return records
     .map((r) => r.data as Federated)

@@ -6,10 +6,13 @@
  * - a role "Nationell redaktör" that does the same for national entries.
  * Admin users cannot carry a county field (strapi/strapi#14424), so the role says the county.
  * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it.
+ * `shownOnAllSites` is the national editors' alone. Shares (Delningar, federation/shares.ts):
+ * a county's editors read the shares to and from their county and answer (field `state`) those
+ * to it; nobody but the server creates or deletes them.
  */
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
-import { federatedCollections } from '../federation/visibility';
+import { SHARE_UID, federatedCollections } from '../federation/visibility';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
 export const NATIONAL_ROLE_CODE = 'lansportalen-editor-national';
@@ -42,10 +45,23 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
       category: 'Län',
       handler: () => ({ sharedWith: { $elemMatch: { slug: { $eq: county.slug } } } }),
     },
+    {
+      displayName: `Delning till ${county.name}`,
+      name: `share-to-${county.slug}`,
+      category: 'Län',
+      handler: () => ({ 'to.slug': { $eq: county.slug } }),
+    },
+    {
+      displayName: `Delning från ${county.name}`,
+      name: `share-from-${county.slug}`,
+      category: 'Län',
+      handler: () => ({ 'from.slug': { $eq: county.slug } }),
+    },
   ]);
   conditions.push(
     { displayName: 'Nationellt innehåll', name: 'national', category: 'Län', handler: () => ({ 'owner.id': { $eq: null } }) },
     { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
+    { displayName: 'Delning från nationellt innehåll', name: 'share-from-national', category: 'Län', handler: () => ({ 'from.id': { $eq: null } }) },
   );
   await strapi.admin!.services.permission.conditionProvider.registerMany(conditions);
 }
@@ -74,10 +90,21 @@ interface Permission {
   conditions: string[];
 }
 
+interface Editor {
+  /** The condition of the entries the editor owns. */
+  own: string;
+  /** Conditions of further entries the editor reads. */
+  readable: string[];
+  /** Fields the editor may not write (beyond `owner`, which the server sets). */
+  locked: string[];
+  /** Conditions of the shares the editor reads, and of those the editor answers. */
+  shares: { read: string[]; answer: string[] };
+}
+
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
-function editorPermissions(strapi: Core.Strapi, own: string, readable: string[]): Permission[] {
+function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares }: Editor): Permission[] {
   const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
-    const fields = fieldsOf(strapi, uid, ['owner']);
+    const fields = fieldsOf(strapi, uid, ['owner', ...locked]);
     return [
       { action: ACTIONS.create, subject: uid, properties: { fields }, conditions: [] },
       { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...readable] },
@@ -96,6 +123,10 @@ function editorPermissions(strapi: Core.Strapi, own: string, readable: string[])
     properties: { fields: fieldsOf(strapi, 'api::organisation.organisation') },
     conditions: [],
   });
+  permissions.push({ action: ACTIONS.read, subject: SHARE_UID, properties: { fields: fieldsOf(strapi, SHARE_UID) }, conditions: shares.read });
+  if (shares.answer.length > 0) {
+    permissions.push({ action: ACTIONS.update, subject: SHARE_UID, properties: { fields: ['state'] }, conditions: shares.answer });
+  }
   const media = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
   permissions.push(...media.map((action) => ({ action, conditions: [] })));
   return permissions;
@@ -103,14 +134,14 @@ function editorPermissions(strapi: Core.Strapi, own: string, readable: string[])
 
 async function syncRole(strapi: Core.Strapi, code: string, name: string, description: string, permissions: Permission[]) {
   const roles = strapi.service('admin::role') as {
-    findOne: (params: object) => Promise<{ id: number; name: string } | null>;
+    findOne: (params: object) => Promise<{ id: number; name: string; description?: string } | null>;
     create: (attributes: object) => Promise<{ id: number }>;
     update: (params: object, attributes: object) => Promise<unknown>;
     assignPermissions: (roleId: number, permissions: unknown[]) => Promise<unknown>;
   };
   let role = await roles.findOne({ code });
   if (!role) role = { ...(await roles.create({ name, code, description })), name };
-  else if (role.name !== name) await roles.update({ id: role.id }, { name, description });
+  else if (role.name !== name || role.description !== description) await roles.update({ id: role.id }, { name, description });
   await roles.assignPermissions(role.id, permissions);
 }
 
@@ -120,19 +151,29 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
       strapi,
       editorRoleCode(county.slug),
       `Redaktör ${countyShortName(county)}`,
-      `Skapar, redigerar och publicerar innehåll som ${county.name} äger; läser delat och nationellt innehåll.`,
-      editorPermissions(strapi, condition(`owned-by-${county.slug}`), [
-        condition(`shared-with-${county.slug}`),
-        condition('national'),
-        condition('shown-on-all-sites'),
-      ]),
+      `Skapar, redigerar och publicerar innehåll som ${county.name} äger; läser delat och nationellt innehåll; ` +
+        `accepterar eller avböjer innehåll som andra vill visa på ${county.name}s webbplats.`,
+      editorPermissions(strapi, {
+        own: condition(`owned-by-${county.slug}`),
+        readable: [condition(`shared-with-${county.slug}`), condition('national'), condition('shown-on-all-sites')],
+        locked: ['shownOnAllSites'],
+        shares: {
+          read: [condition(`share-to-${county.slug}`), condition(`share-from-${county.slug}`)],
+          answer: [condition(`share-to-${county.slug}`)],
+        },
+      }),
     );
   }
   await syncRole(
     strapi,
     NATIONAL_ROLE_CODE,
     'Nationell redaktör',
-    'Skapar, redigerar och publicerar nationellt innehåll, gemensamt för alla län.',
-    editorPermissions(strapi, condition('national'), []),
+    'Skapar, redigerar och publicerar nationellt innehåll, gemensamt för alla län, och väljer vad som visas på alla webbplatser.',
+    editorPermissions(strapi, {
+      own: condition('national'),
+      readable: [],
+      locked: [],
+      shares: { read: [condition('share-from-national')], answer: [] },
+    }),
   );
 }

@@ -48,3 +48,24 @@ export function registerOwnershipRule(strapi: Core.Strapi): void {
     return next();
   });
 }
+
+/**
+ * `shownOnAllSites` is the national editors' alone: a county editor's create, update or clone
+ * never sets it (RBAC gives county editors no field permission on it; a clone would otherwise
+ * copy it from its source, so a clone gets `false`).
+ */
+export function registerNationalOnlyFields(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (!federatedUids.has(context.uid) || !['create', 'update', 'clone'].includes(context.action)) return next();
+    const state = strapi.requestContext.get()?.state as AdminState | undefined;
+    if (state?.route?.info?.type !== 'admin' || !state.user) return next();
+    const owner = ownerFor(state.user.roles ?? []);
+    if (owner === undefined || owner === null) return next();
+    const params = context.params as { data?: Record<string, unknown> };
+    const data = { ...params.data };
+    delete data.shownOnAllSites;
+    if (context.action === 'clone') data.shownOnAllSites = false;
+    context.params = { ...params, data };
+    return next();
+  });
+}

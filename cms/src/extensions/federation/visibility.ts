@@ -1,18 +1,63 @@
 /**
- * The federation rule, in one place: a county site shows what the county owns, what is
- * shared with it, and what is shown on all sites (national content, or a county's content
- * that it shares with everyone). An entry without an owner is national.
+ * The federation rule, in one place: a county site shows what the county owns, what is shared
+ * with it AND what it accepted (an `accepterad` share, see shares.ts), and what is shown on all
+ * sites (national content, or content the national editors show everywhere). An entry without
+ * an owner is national. `countySite` lists and the site rebuild targets both use `visibleOn`.
  */
-import type { UID } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { counties } from '@lansportalen/shared/counties';
 
-export function visibleOn(countySlug: string) {
+export const SHARE_UID = 'api::share.share';
+/** A share's answer: asked, accepted, declined (the enumeration of api::share.share). */
+export type ShareState = 'begärd' | 'accepterad' | 'avböjd';
+
+/** Accepted shares as county slug → content type → documentIds; optionally only to one county, or of one content type. */
+export async function acceptedShares(
+  strapi: Core.Strapi,
+  where: { county?: string; uid?: string } = {},
+): Promise<Map<string, Map<string, string[]>>> {
+  const rows = (await strapi.db.query(SHARE_UID as never).findMany({
+    where: {
+      state: 'accepterad',
+      ...(where.county ? { to: { slug: where.county } } : {}),
+      ...(where.uid ? { contentType: where.uid } : {}),
+    },
+    select: ['contentType', 'entryDocumentId'],
+    populate: { to: { select: ['slug'] } },
+  })) as { contentType: string; entryDocumentId: string; to: { slug: string } | null }[];
+  const byCounty = new Map<string, Map<string, string[]>>();
+  for (const row of rows) {
+    if (!row.to) continue;
+    const byType = byCounty.get(row.to.slug) ?? new Map<string, string[]>();
+    byType.set(row.contentType, [...(byType.get(row.contentType) ?? []), row.entryDocumentId]);
+    byCounty.set(row.to.slug, byType);
+  }
+  return byCounty;
+}
+
+/** The filter of entries of one content type that the county's site shows, given what it accepted. */
+export function visibleOn(countySlug: string, accepted: readonly string[]) {
+  const shared = { $and: [{ sharedWith: { slug: { $eq: countySlug } } }, { documentId: { $in: [...accepted] } }] };
   return {
-    $or: [
-      { owner: { slug: { $eq: countySlug } } },
-      { sharedWith: { slug: { $eq: countySlug } } },
-      { shownOnAllSites: { $eq: true } },
-    ],
+    $or: [{ owner: { slug: { $eq: countySlug } } }, ...(accepted.length > 0 ? [shared] : []), { shownOnAllSites: { $eq: true } }],
   };
+}
+
+/** The counties whose sites show at least one entry of `uid` that matches `filters` (e.g. one documentId). */
+export async function countiesShowing(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  filters: Record<string, unknown>,
+  status: 'published' | 'draft' = 'published',
+): Promise<string[]> {
+  const accepted = await acceptedShares(strapi, { uid });
+  const shown: string[] = [];
+  for (const { slug } of counties) {
+    const ids = accepted.get(slug)?.get(uid) ?? [];
+    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visibleOn(slug, ids)] }, status } as never);
+    if (count > 0) shown.push(slug);
+  }
+  return shown;
 }
 
 /** The GraphQL field of `CountySite`, the content type behind it, and its default order. */

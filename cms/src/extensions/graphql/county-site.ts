@@ -6,7 +6,7 @@
  * versions that a published entry links to.
  */
 import type { Core } from '@strapi/strapi';
-import { federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
+import { acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
 import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
@@ -15,6 +15,8 @@ import { activeAlertFilter } from '../publication/published-only';
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
   status: 'published' | 'draft';
+  /** What the county accepted to show: content type → documentIds (loaded once per query). */
+  accepted: ReadonlyMap<string, string[]>;
 }
 
 interface ListArgs {
@@ -58,7 +60,8 @@ function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date
 
 function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
   return async (parent: CountySiteParent, args: ListArgs) => {
-    const filters = [visibleOn(parent.county.slug), ...extraFilters(collection, args, new Date())];
+    const accepted = parent.accepted.get(collection.uid) ?? [];
+    const filters = [visibleOn(parent.county.slug, accepted), ...extraFilters(collection, args, new Date())];
     if (args.slug) filters.push({ slug: { $eq: args.slug } } as never);
     const limit = Math.min(Math.max(args.limit ?? limits.maxLimit, 0), limits.maxLimit);
     const sort = collection.field === 'events' && args.when === 'PAST' ? ['startsAt:desc'] : collection.sort;
@@ -83,7 +86,9 @@ export function registerCountySite(strapi: Core.Strapi): void {
             throw new errors.ForbiddenError('Preview needs the preview secret.');
           }
           const county = await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: args.slug } } });
-          return county ? { county, status: args.preview ? 'draft' : 'published' } : null;
+          if (!county) return null;
+          const accepted = (await acceptedShares(strapi, { county: args.slug })).get(args.slug) ?? new Map();
+          return { county, status: args.preview ? 'draft' : 'published', accepted };
         },
       },
       CountySite: Object.fromEntries([

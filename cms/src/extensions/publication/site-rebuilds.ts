@@ -1,37 +1,19 @@
 /**
  * Publish to live: when an entry is published, unpublished or deleted, tell the site builder
- * (SITE_REBUILD_URL, set by `npm start`) which county sites show it: national and
- * shown-on-all entries → all, otherwise the owner and the counties it is shared with, before and
- * after the change. A minute-by-minute task does the same for alerts that start or expire.
+ * (SITE_REBUILD_URL, set by `npm start`) which county sites show it, by the federation rule
+ * (`countiesShowing` in federation/visibility.ts), before and after the change. A
+ * minute-by-minute task does the same for alerts that start or expire.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
-import { federatedCollections } from '../federation/visibility';
+import { countiesShowing, federatedCollections } from '../federation/visibility';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 const allSlugs = () => counties.map((c) => c.slug);
 const ACTIONS = new Set(['publish', 'unpublish', 'delete']);
 
-interface Visibility {
-  owner?: { slug: string } | null;
-  sharedWith?: { slug: string }[];
-  shownOnAllSites?: boolean;
-}
-
-export function countiesShowing(entry: Visibility | null): string[] {
-  if (!entry) return [];
-  if (entry.shownOnAllSites) return allSlugs();
-  return [...new Set([entry.owner?.slug, ...(entry.sharedWith ?? []).map((c) => c.slug)].filter((s): s is string => !!s))];
-}
-
-async function publishedVisibility(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<string[]> {
-  const entry = await strapi.documents(uid).findOne({
-    documentId,
-    status: 'published',
-    populate: { owner: { fields: ['slug'] }, sharedWith: { fields: ['slug'] } },
-  } as never);
-  return countiesShowing(entry as Visibility | null);
-}
+const publishedVisibility = (strapi: Core.Strapi, uid: UID.ContentType, documentId: string) =>
+  countiesShowing(strapi, uid, { documentId: { $eq: documentId } });
 
 /** SITE_REBUILD_URL and SITE_REBUILD_SECRET (config/lansportalen.ts). */
 const rebuildTarget = (strapi: Core.Strapi) => strapi.config.get<{ url: string; secret: string }>('lansportalen.siteRebuild');
@@ -76,13 +58,10 @@ export function alertTimer(strapi: Core.Strapi, since = new Date()) {
   let last = since;
   return async () => {
     const now = new Date();
-    const alerts = await strapi.documents('api::alert.alert').findMany({
-      status: 'published',
-      filters: { $or: [{ validFrom: { $gt: last, $lte: now } }, { validUntil: { $gt: last, $lte: now } }] },
-      populate: { owner: { fields: ['slug'] }, sharedWith: { fields: ['slug'] } },
-    } as never);
+    const slugs = await countiesShowing(strapi, 'api::alert.alert', {
+      $or: [{ validFrom: { $gt: last, $lte: now } }, { validUntil: { $gt: last, $lte: now } }],
+    });
     last = now;
-    const slugs = [...new Set(alerts.flatMap((a) => countiesShowing(a as Visibility)))];
     notifySites(strapi, slugs, 'alert started or expired');
     return slugs;
   };

@@ -1,8 +1,13 @@
 /**
- * The anonymous ("public") role may read every content type, and nothing else; self sign-up is
- * off, so nobody can turn themselves into an "authenticated" user. Applied on every boot.
+ * The anonymous ("public") role may read every content type except the editors' own records
+ * (shares), and nothing else; self sign-up is off, so nobody can turn themselves into an
+ * "authenticated" user. Applied on every boot.
  */
 import type { Core } from '@strapi/strapi';
+import { SHARE_UID } from '../federation/visibility';
+
+/** Content types only editors see, in the admin panel. */
+const PRIVATE_TYPES = new Set<string>([SHARE_UID]);
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 
@@ -17,7 +22,9 @@ export async function applyPublicAccess(strapi: Core.Strapi): Promise<void> {
     for (const verb of READ_ACTIONS) {
       const action = `${uid}.${verb}`;
       const existing = await permissions.findOne({ where: { action, role: publicRole.id } });
-      if (!existing) await permissions.create({ data: { action, role: publicRole.id } });
+      if (PRIVATE_TYPES.has(uid)) {
+        if (existing) await permissions.delete({ where: { id: existing.id } });
+      } else if (!existing) await permissions.create({ data: { action, role: publicRole.id } });
     }
   }
 
