@@ -16,8 +16,7 @@ import { PREVIEW_SECRET_HEADER, previewLink, previewTokens } from '@lansportalen
 import { pagePathOf, type RoutedEntry } from '@lansportalen/shared/routes';
 import { secret } from '../../secrets';
 import { editorCountyOf } from '../admin/county-editors';
-import { federatedCollections } from '../federation/visibility';
-import { countiesShowing } from './site-rebuilds';
+import { countiesShowing, federatedCollections } from '../federation/visibility';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 
@@ -67,14 +66,18 @@ async function mayRead(strapi: Core.Strapi, userAbility: unknown, uid: UID.Conte
 interface RoutingFacts extends RoutedEntry {
   updatedAt?: string | Date | null;
   owner?: { slug: string } | null;
-  sharedWith?: { slug: string }[];
-  shownOnAllSites?: boolean;
 }
 
 /** The site a preview opens on: the owner's; for national content the editor's own site if it shows it, else the first that does. */
-function siteFor(entry: RoutingFacts, editorCounty: string | undefined): string | undefined {
+async function siteFor(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  entry: RoutingFacts & { documentId: string },
+  status: 'draft' | 'published',
+  editorCounty: string | undefined,
+): Promise<string | undefined> {
   if (entry.owner?.slug) return entry.owner.slug;
-  const showing = countiesShowing(entry);
+  const showing = await countiesShowing(strapi, uid, { documentId: { $eq: entry.documentId } }, status);
   return editorCounty && showing.includes(editorCounty) ? editorCounty : showing[0];
 }
 
@@ -101,10 +104,11 @@ export async function previewUrl(
   const entry = (await strapi.documents(uid).findOne({
     documentId,
     status,
-    populate: { owner: { fields: ['slug'] }, sharedWith: { fields: ['slug'] }, ...(hasAgreement ? { agreement: { fields: ['slug'] } } : {}) },
-  } as never)) as RoutingFacts | null;
+    populate: { owner: { fields: ['slug'] }, ...(hasAgreement ? { agreement: { fields: ['slug'] } } : {}) },
+  } as never)) as (RoutingFacts & { documentId: string }) | null;
   if (!entry) return null;
-  const county = counties.find((c) => c.slug === siteFor(entry, editorCountyOf(state.user?.roles ?? [])));
+  const site = await siteFor(strapi, uid, entry, status, editorCountyOf(state.user?.roles ?? []));
+  const county = counties.find((c) => c.slug === site);
   const path = pagePathOf(uid, entry);
   if (!county || !path) return null;
   if (status === 'published') return `${county.siteUrl}${path}`;
