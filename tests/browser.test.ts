@@ -117,7 +117,7 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
         if (status !== (urlPath === missingPath ? 404 : 200)) out.push(`HTTP ${status}`);
         const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
         if (lang !== 'sv') out.push(`<html lang="${lang}">`);
-        await page.addScriptTag({ content: axeSource });
+        await page.evaluate(axeSource);
         const { violations } = await page.evaluate(
           (tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
           wcagTags,
@@ -249,7 +249,7 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
       const links = await page.$$eval('#sok-resultat a', (as: any[]) => as.map((a) => new URL(a.href).pathname));
       expect(links).toContain('/sidor/lansstyrelsernas-integrationsuppdrag/');
       expect(await page.textContent('#sok-status')).toMatch(/träff/);
-      await page.addScriptTag({ content: axeSource });
+      await page.evaluate(axeSource);
       const { violations } = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcagTags);
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     } finally {
