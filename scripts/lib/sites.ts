@@ -40,7 +40,7 @@ export async function buildSite(slug: string, options: SiteBuildOptions): Promis
     const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l.trim() && !l.includes('nodedir'));
     throw new Error(`The ${slug} site did not build:\n${lines.slice(-30).join('\n')}`);
   }
-  // Each page may load the same data: a warning is printed once.
+  // Several queries load the same entry (alerts are in every one): each warning is printed once.
   const warnings = [...new Set(`${output.stdout}\n${output.stderr}`.split('\n').filter((line) => line.startsWith(warningPrefix)))];
   for (const warning of warnings) console.warn(`${slug}: ${warning}`);
   return { slug, seconds: (performance.now() - started) / 1000, outDir, warnings };

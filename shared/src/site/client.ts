@@ -79,7 +79,7 @@ export async function query<S extends z.ZodType>({ county, name, document, schem
   if (refusedLinks) {
     // Only links were refused: the page is built without them, and the build says which.
     const data = structuredClone(body.data);
-    for (const dropped of dropLinks(data, refusedLinks, formatIssuePath)) console.warn(`${warningPrefix}${where}: ${dropped}`);
+    for (const dropped of dropLinks(data, refusedLinks, formatIssuePath)) console.warn(`${warningPrefix}[${county}] ${dropped}`);
     parsed = schema.safeParse(data);
   }
   if (!parsed.success) {
