@@ -11,8 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countyBySlug } from '@lansportalen/shared/counties';
 import { serveDirectory, type StaticServer } from '../scripts/lib/serve';
 import { buildSite, type SiteBuild } from '../scripts/lib/sites';
+import { headersFile } from '../shared/src/site/headers';
 import { isAllowedLink } from '../shared/src/site/link-url';
 import { jsonLdText } from '../shared/src/site/json-ld';
 import { chromeResult } from '../shared/src/site/schemas';
@@ -195,9 +197,14 @@ describe('hostile content on the Västmanland site', () => {
     expect(fs.readFileSync(path.join(outDir, 'projekt', 'index.html'), 'utf8')).toContain('Projektets webbplats');
   });
 
-  it('writes _headers and precompressed copies into the build', () => {
-    expect(fs.readFileSync(path.join(outDir, '_headers'), 'utf8')).toContain("Content-Security-Policy: default-src 'none'");
+  it('writes _headers, precompressed copies and no inline style into the build', () => {
+    expect(fs.readFileSync(path.join(outDir, '_headers'), 'utf8')).toBe(headersFile());
     for (const copy of ['index.html.br', 'index.html.gz']) expect(fs.existsSync(path.join(outDir, copy)), copy).toBe(true);
+    expect(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')).not.toMatch(/<style|style=/);
+    // The county's colours come with the stylesheet instead.
+    const css = fs.readdirSync(path.join(outDir, '_astro')).filter((f) => f.endsWith('.css'));
+    const primary = countyBySlug(slug)!.colors.primary;
+    expect(css.some((f) => fs.readFileSync(path.join(outDir, '_astro', f), 'utf8').includes(`--primary:${primary}`)), primary).toBe(true);
   });
 
   it('runs no injected script, violates no policy and links no refused scheme, on any page', { timeout: 240_000 }, async () => {
