@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
-import { notifySites } from '../cms/src/extensions/publication/site-rebuilds';
 import { createLiveSites, type SiteEvent } from '../scripts/lib/live';
 import { bootCms, type TestCms } from './support/cms';
 
@@ -79,25 +78,23 @@ describe('publishing', () => {
   it('reports a failed build and keeps the previous Värmland site online', async () => {
     const before = await page('varmland', '/');
     const from = events.length;
-    const broken = await docs('event').create({
-      data: {
-        title: 'Trasigt evenemang',
-        slug: 'trasigt-evenemang',
-        startsAt: '2030-01-01T10:00:00Z',
-        registrationUrl: 'https://www.lansstyrelsen.se/varmland',
-        owner: await countyId('varmland'),
-      },
-      status: 'published',
-    } as never);
-    // An address the CMS refuses (validation/urls.ts), as if stored before that rule: straight
-    // into the database, then Värmland rebuilt.
-    await cms.strapi.db.query('api::event.event').updateMany({ where: { documentId: broken.documentId }, data: { registrationUrl: 'inte en adress' } });
-    notifySites(cms.strapi, ['varmland'], 'test');
+    // A county's own address is required and must be http(s): written past the CMS's checks, it fails the build.
+    const county = cms.strapi.db.query('api::county.county' as never);
+    const row = await county.findOne({ where: { slug: 'varmland' } });
+    await county.update({ where: { id: row.id }, data: { siteUrl: 'javascript:alert(1)' } });
+    const rebuild = (reason: string) =>
+      fetch(live.cmsEnv.SITE_REBUILD_URL, {
+        method: 'POST',
+        headers: { 'x-rebuild-secret': live.cmsEnv.SITE_REBUILD_SECRET },
+        body: JSON.stringify({ counties: ['varmland'], reason }),
+      });
+    await rebuild('broken county address');
     const happened = await settle(from);
     const failed = happened.find((e) => e.slug === 'varmland' && e.kind === 'failed');
-    expect(failed?.error).toMatch(/\[varmland\] query Events: unexpected data from the CMS[\s\S]*registrationUrl/);
+    expect(failed?.error).toMatch(/\[varmland\] query \w+: unexpected data from the CMS[\s\S]*countySite\.county\.siteUrl: not an http\(s\) URL/);
     expect(await page('varmland', '/')).toBe(before);
-    await docs('event').delete({ documentId: broken.documentId } as never);
+    await county.update({ where: { id: row.id }, data: { siteUrl: row.siteUrl } });
+    await rebuild('address restored');
     await settle(events.length);
   });
 });

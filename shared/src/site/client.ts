@@ -4,6 +4,7 @@
  * the build with the county, the query and the field path named.
  */
 import { z } from 'zod';
+import { droppableLinks, dropLinks, warningPrefix } from './link-url';
 import fragments from './queries/fragments.graphql?raw';
 import { PREVIEW_SECRET_HEADER, PREVIEW_SECRET_NAME } from '../preview';
 
@@ -75,7 +76,14 @@ export async function query<S extends z.ZodType>({ county, name, document, schem
   }
   const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string }[] };
   if (body.errors?.length) throw new CmsDataError(`${where}: the CMS refused it: ${body.errors.map((e) => e.message).join('; ')}`);
-  const parsed = schema.safeParse(body.data);
+  let parsed = schema.safeParse(body.data);
+  const refusedLinks = parsed.success ? undefined : droppableLinks(parsed.error.issues);
+  if (refusedLinks) {
+    // Only links were refused: the page is built without them, and the build says which.
+    const data = structuredClone(body.data);
+    for (const dropped of dropLinks(data, refusedLinks, formatIssuePath)) console.warn(`${warningPrefix}[${county}] ${dropped}`);
+    parsed = schema.safeParse(data);
+  }
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${formatIssuePath(issue.path) || '(response)'}: ${issue.message}`);
     throw new CmsDataError(`${where}: unexpected data from the CMS\n${lines.join('\n')}`);

@@ -9,6 +9,8 @@ import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { countyBySlug, counties, type County } from '../counties';
 import { siteRoutes } from '../routes';
+import { precompress } from './compress';
+import { writeHeadersFile } from './headers';
 import { writeSearchIndex } from './search-index';
 import { writeSitemap } from './sitemap';
 
@@ -32,6 +34,7 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
   }
   const county: County = { ...listed, colors: { ...listed.colors, ...parsed.data.colors } as County['colors'] };
   const virtualId = 'virtual:lansportalen/site';
+  const colorsId = 'virtual:lansportalen/colors.css';
 
   return {
     name: '@lansportalen/county-site',
@@ -41,17 +44,21 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
         updateConfig({
           site: county.siteUrl,
           trailingSlash: 'ignore',
-          build: { format: 'directory', inlineStylesheets: 'always' },
+          // Styles and scripts as files, never inline: the Content-Security-Policy (headers.ts) allows no inline code.
+          build: { format: 'directory', inlineStylesheets: 'never' },
           compressHTML: true,
           vite: {
+            build: { assetsInlineLimit: 0 },
             plugins: [
               {
                 name: 'lansportalen-site-config',
-                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
-                load: (id: string) =>
-                  id === `\0${virtualId}`
-                    ? `export const county = ${JSON.stringify(county)}; export const counties = ${JSON.stringify(counties)};`
-                    : undefined,
+                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : id === colorsId ? `/${colorsId}` : undefined),
+                load: (id: string) => {
+                  if (id === `\0${virtualId}`) return `export const county = ${JSON.stringify(county)}; export const counties = ${JSON.stringify(counties)};`;
+                  // The county's colours, bundled into the site's stylesheet.
+                  if (id === `/${colorsId}`) return `:root{--primary:${county.colors.primary};--accent:${county.colors.accent}}`;
+                  return undefined;
+                },
               },
             ],
           },
@@ -63,7 +70,9 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
         for (const file of fs.readdirSync(outDir)) if (file.endsWith('.mjs')) fs.rmSync(path.join(outDir, file));
         writeSitemap(outDir, county.siteUrl, pages.map((p) => p.pathname));
         const indexed = await writeSearchIndex(outDir);
-        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, sitemap.xml written`);
+        writeHeadersFile(outDir);
+        const compressed = precompress(outDir);
+        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, sitemap.xml and _headers written, ${compressed} files precompressed`);
         if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`${county.name}: the build wrote no start page`);
       },
     },

@@ -1,5 +1,6 @@
 /** zod schemas of the sites' query results; the page types are inferred from them. */
 import { z } from 'zod';
+import { linkUrl, siteAddress } from './link-url';
 
 const text = z.string();
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
@@ -23,7 +24,7 @@ const blockNode: z.ZodType<BlockNode> = z.lazy(() =>
   z.looseObject({
     type: z.string(),
     text: z.string().optional(),
-    url: z.string().optional(),
+    url: linkUrl.optional(),
     level: z.number().int().min(1).max(6).optional(),
     format: z.string().optional(),
     children: z.array(blockNode).optional(),
@@ -32,8 +33,8 @@ const blockNode: z.ZodType<BlockNode> = z.lazy(() =>
 export const blocks = optional(z.array(blockNode));
 export type Blocks = z.infer<typeof blocks>;
 
-const owner = optional(z.object({ slug: text, siteUrl: z.url() }));
-const link = optional(z.object({ label: text, url: optional(text) }));
+const owner = optional(z.object({ slug: text, siteUrl: siteAddress }));
+const link = optional(z.object({ label: text, url: optional(linkUrl) }));
 const named = z.object({ name: text });
 const slugTitle = z.object({ slug: text, title: text });
 
@@ -62,7 +63,7 @@ export const alert = z.object({
 export type Alert = z.infer<typeof alert>;
 
 export const chrome = {
-  county: z.object({ slug: text, name: text, board: text, siteUrl: z.url() }),
+  county: z.object({ slug: text, name: text, board: text, siteUrl: siteAddress }),
   alerts: z.array(alert),
   navStrategies: z.array(slugTitle),
   navAgreements: z.array(slugTitle),
@@ -97,7 +98,7 @@ export type EventSummary = z.infer<typeof eventSummary>;
 export const event = eventSummary.extend({
   body: blocks,
   cost: optional(text),
-  registrationUrl: optional(z.url()),
+  registrationUrl: optional(linkUrl),
   registrationInfo: optional(text),
   audience: optional(text),
   image: optional(z.object({ alt: text, credit: optional(text) })),

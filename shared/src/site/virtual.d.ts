@@ -6,6 +6,9 @@ declare module 'virtual:lansportalen/site' {
   export const counties: County[];
 }
 
+/** `:root { --primary; --accent }` of the county, bundled into the site's stylesheet. */
+declare module 'virtual:lansportalen/colors.css' {}
+
 declare module '*.graphql?raw' {
   const document: string;
   export default document;
