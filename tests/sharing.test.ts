@@ -61,7 +61,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  process.env.SITE_REBUILD_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebuild`;
+  cms.strapi.config.set('lansportalen.siteRebuild', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebuild`, secret: '' });
   for (const county of await cms.strapi.documents('api::county.county').findMany({})) {
     countyIds.set(county['slug'] as string, county.documentId);
   }
@@ -71,7 +71,6 @@ beforeAll(async () => {
   tokens.set('strapi-editor', await editor(cms, 'strapi-editor', 'strapi.editor@example.se'));
 });
 afterAll(async () => {
-  delete process.env.SITE_REBUILD_URL;
   receiver?.close();
   await cms?.stop();
 });
