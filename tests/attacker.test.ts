@@ -1,5 +1,5 @@
 /**
- * The generated attacker suite. A Västmanland editor calls every route in Strapi's own
+ * The generated attacker suite. A Västmanland editor, then a national editor, calls every route in Strapi's own
  * content-manager route table (so a route added by an upgrade is attacked the day it appears),
  * for every federated type, against another county's secret draft, another county's published
  * entry with unpublished edits and a national entry, with bodies that name the target, try to
@@ -14,15 +14,19 @@ import { adminRequest, createEditor, type AdminResponse } from './support/admin'
 import { changedVersions, makeTargets, mainField, othersContent, relationsOf, type Target, type TypeTargets } from './support/attack-fixtures';
 import { bootCms, type TestCms } from './support/cms';
 
-const ATTACKER = 'vastmanland';
 const VICTIM = 'dalarna';
+/** Who attacks: a county editor, and a national editor (null: their own entries are national). */
+const ATTACKERS: { name: string; county: string | null; role: string }[] = [
+  { name: 'a Västmanland editor', county: 'vastmanland', role: 'lansportalen-editor-vastmanland' },
+  { name: 'a national editor', county: null, role: 'lansportalen-editor-national' },
+];
 const uids = federatedCollections.map((c) => c.uid as string);
 
 let cms: TestCms;
 let token: string;
 let targets: TypeTargets[];
 let attempts = 0;
-const breaches: string[] = [];
+let breaches: string[] = [];
 
 interface Route {
   method: string;
@@ -97,26 +101,32 @@ function attacksOn(route: Route, set: TypeTargets): { label: string; path: strin
 
 beforeAll(async () => {
   cms = await bootCms();
-  token = await createEditor(cms, `lansportalen-editor-${ATTACKER}`, 'angripare@example.se');
-  targets = await makeTargets(cms.strapi, uids, ATTACKER, VICTIM);
 });
 afterAll(async () => {
-  console.log(`Attacker suite: ${attempts} attempts by a ${ATTACKER} editor on ${VICTIM}'s and national content, ${breaches.length} breaches`);
   await cms?.stop();
 });
 
-describe('a county editor against every content-manager route', () => {
+describe.each(ATTACKERS)('$name against every content-manager route', ({ name, county, role }) => {
+  beforeAll(async () => {
+    token = await createEditor(cms, role, `angripare.${county ?? 'nationell'}@example.se`);
+    targets = await makeTargets(cms.strapi, uids, county, VICTIM);
+    [attempts, breaches] = [0, []];
+  });
+  afterAll(() => {
+    console.log(`Attacker suite: ${attempts} attempts by ${name} on ${VICTIM}'s${county ? ' and national' : ''} content, ${breaches.length} breaches`);
+  });
+
   it('reads no secret draft, changes nothing of others, reveals no slug, crashes nothing', async () => {
     const routes = contentManagerRoutes();
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes) {
       const perType = /:(model|contentType)\b/.test(route.path) || route.path.includes('/uid/') ? targets : [targets[0]!];
       for (const set of perType) {
-        const before = await othersContent(cms.strapi, uids, ATTACKER);
+        const before = await othersContent(cms.strapi, uids, county);
         for (const attack of attacksOn(route, set)) {
           judge(attack.label, await adminRequest(cms, token, route.method, attack.path, attack.body), attack.hiddenSlug);
         }
-        const after = await othersContent(cms.strapi, uids, ATTACKER);
+        const after = await othersContent(cms.strapi, uids, county);
         const changed = changedVersions(before, after);
         if (changed.length) breaches.push(`${route.method} ${route.path} ${set.uid}: changed another county's or national content: ${changed.join('; ')}`);
       }
@@ -133,11 +143,10 @@ describe('a county editor against every content-manager route', () => {
       agreement: { connect: [{ documentId: agreement.own.documentId }] },
     });
     expect(linked.status, linked.text).toBe(200);
-    const cloned = await adminRequest(cms, token, 'POST', `${cm}/api::page.page/clone/${targets.find((t) => t.uid === 'api::page.page')!.own.documentId}`, {
-      slug: 'egen-kopia',
-    });
+    const slug = `egen-kopia-${county ?? 'nationell'}`;
+    const cloned = await adminRequest(cms, token, 'POST', `${cm}/api::page.page/clone/${targets.find((t) => t.uid === 'api::page.page')!.own.documentId}`, { slug });
     expect(cloned.status, cloned.text).toBe(200);
-    const copy = await cms.strapi.db.query('api::page.page').findOne({ where: { slug: 'egen-kopia' }, populate: ['owner', 'sharedWith'] });
-    expect(copy.owner?.slug).toBe(ATTACKER);
+    const copy = await cms.strapi.db.query('api::page.page').findOne({ where: { slug }, populate: ['owner', 'sharedWith'] });
+    expect(copy.owner?.slug ?? null).toBe(county);
   });
 });

@@ -82,8 +82,9 @@ async function countyId(strapi: Core.Strapi, slug: string) {
   return county!.documentId;
 }
 
-export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker: string, victim: string): Promise<TypeTargets[]> {
-  const [own, other] = [await countyId(strapi, attacker), await countyId(strapi, victim)];
+/** `attacker`: the attacking editor's county, or null for a national editor (whose own entries are national). */
+export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker: string | null, victim: string): Promise<TypeTargets[]> {
+  const [own, other] = [attacker ? await countyId(strapi, attacker) : null, await countyId(strapi, victim)];
   const make = async (uid: string, owner: string | null, publish: boolean, secret: boolean): Promise<Target> => {
     counter += 1;
     const marker = `HEMLIGT${counter}X`;
@@ -112,17 +113,17 @@ export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker:
 }
 
 /**
- * Every version of every entry that the attacker's county does not own, with its relations as
+ * Every version of every entry that the attacker does not own (national: owner empty), with its relations as
  * document ids: a request that changes any of it has changed another county's (or national) content.
  */
-export async function othersContent(strapi: Core.Strapi, uids: string[], attacker: string): Promise<Map<string, string>> {
+export async function othersContent(strapi: Core.Strapi, uids: string[], attacker: string | null): Promise<Map<string, string>> {
   const all = new Map<string, string>();
   for (const uid of uids) {
     // `localizations` lists every other entry of the locale while the type is not localised.
     const relations = relationsOf(strapi, uid).map((r) => r.name).filter((name) => name !== 'localizations');
     const rows = await strapi.db.query(uid as never).findMany({ populate: relations, orderBy: { id: 'asc' } });
     for (const row of rows as Record<string, any>[]) {
-      if (row.owner?.slug === attacker) continue;
+      if ((row.owner?.slug ?? null) === attacker) continue;
       const flat = Object.fromEntries(
         Object.entries(row)
           .sort(([a], [b]) => a.localeCompare(b))
