@@ -11,6 +11,7 @@ import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
 import { activeAlertFilter } from '../publication/published-only';
+import { batchRelationsInRequest } from './relation-batches';
 
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
@@ -87,6 +88,7 @@ export function registerCountySite(strapi: Core.Strapi): void {
           }
           const county = await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: args.slug } } });
           if (!county) return null;
+          batchRelationsInRequest(strapi);
           const accepted = (await acceptedShares(strapi, { county: args.slug })).get(args.slug) ?? new Map();
           return { county, status: args.preview ? 'draft' : 'published', accepted };
         },
