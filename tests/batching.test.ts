@@ -40,16 +40,17 @@ async function sqlPerRequest(query: string): Promise<number> {
 beforeAll(async () => {
   cms = await bootCms();
   const docs = (uid: string) => cms.strapi.documents(`api::${uid}.${uid}` as never);
-  const [varmland, dalarna] = await Promise.all(
-    [COUNTY, 'dalarna'].map(async (slug) => (await docs('county').findFirst({ filters: { slug } } as never))!.documentId),
+  const [varmland, dalarna, vastmanland] = await Promise.all(
+    [COUNTY, 'dalarna', 'vastmanland'].map(async (slug) => (await docs('county').findFirst({ filters: { slug } } as never))!.documentId),
   );
   const contact = await docs('contact').create({ data: { name: 'Publicerad kontakt', slug: 'batch-kontakt', kind: 'person', owner: varmland }, status: 'published' } as never);
   const draft = await docs('contact').create({ data: { name: 'Utkastkontakt', slug: 'batch-utkast', kind: 'person', owner: varmland } } as never);
   draftContact = draft.documentId;
-  const federation = { owner: varmland, sharedWith: [dalarna] };
   for (let i = 0; i < ITEMS; i += 1) {
+    // Entries differ in their relations, so that an answer given to the wrong entry shows.
+    const federation = { owner: varmland, sharedWith: [[], [dalarna], [dalarna, vastmanland]][i % 3] };
     await docs('article').create({
-      data: { title: `Batchnyhet ${i}`, slug: `batchnyhet-${i}`, lead: 'Ingress.', body: paragraph('Text.'), publishedDate: '2030-01-01', contacts: [contact.documentId, draftContact], ...federation },
+      data: { title: `Batchnyhet ${i}`, slug: `batchnyhet-${i}`, lead: 'Ingress.', body: paragraph('Text.'), publishedDate: '2030-01-01', contacts: i % 2 ? [contact.documentId, draftContact] : [draftContact], ...federation },
       status: 'published',
     } as never);
     await docs('event').create({
@@ -78,7 +79,7 @@ describe('countySite relation batching', () => {
   it('does not show a draft-only entry that a published entry links to', async () => {
     const { data } = await cms.graphql<{ countySite: Record<string, { contacts?: { name: string }[]; contact?: { name: string } | null }[]> }>(listsQuery(ITEMS));
     const lists = data!.countySite;
-    expect(lists.articles!.filter((a) => a.contacts!.length > 0).length).toBe(ITEMS);
+    expect(lists.articles!.filter((a) => a.contacts!.length > 0).length).toBe(Math.floor(ITEMS / 2));
     expect(lists.events!.filter((e) => e.contact).length).toBeGreaterThan(0);
     expect(JSON.stringify(lists)).not.toContain('Utkastkontakt');
   });
@@ -127,11 +128,16 @@ function usedFragments(node: Parameters<typeof visit>[0]): string {
   return fragments.filter((fragment) => names.has(fragment.name.value)).map(print).join('\n');
 }
 
-const siteQueries = readdirSync(queriesDir).filter((file) => file.endsWith('.graphql') && file !== 'fragments.graphql');
+const queries = [
+  ...readdirSync(queriesDir)
+    .filter((file) => file.endsWith('.graphql') && file !== 'fragments.graphql')
+    .map((file) => [`the site query ${file}`, readFileSync(path.join(queriesDir, file), 'utf8')]),
+  ['the lists with relations above', listsQuery(ITEMS)],
+];
 
-describe.each(siteQueries)('the site query %s', (file) => {
+describe.each(queries)('%s', (file, query) => {
   it('answers as the plugin’s own collection queries do for the same entries', async () => {
-    const { document, lists } = listFields(readFileSync(path.join(queriesDir, file), 'utf8'));
+    const { document, lists } = listFields(query!);
     const batched = await cms.graphql<{ countySite: Record<string, { documentId: string }[]> }>(document, { county: COUNTY });
     expect(batched.errors).toBeUndefined();
     for (const { key, field } of lists) {
