@@ -3,7 +3,7 @@
  * the federation rule (federation/visibility.ts) and reads published content only (latest
  * drafts with `preview: true`, which needs the preview secret: publication/preview.ts); nested
  * relations resolve through the GraphQL plugin's own resolvers, which read the published
- * versions that a published entry links to.
+ * versions that a published entry links to, loaded in batches (relation-batches.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
