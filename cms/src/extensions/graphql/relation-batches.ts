@@ -21,6 +21,9 @@ interface PagedQuery {
   [key: string]: unknown;
 }
 
+/** Most ids in one `IN (…)`: nested lists can reach 100 × 100 entries; old SQLite binds at most 999 values. */
+const MAX_BATCH = 500;
+
 /** The batches of the current request, when it asked for them (see `batchRelationsInRequest`). */
 const requestBatches = new WeakMap<object, Batches>();
 
@@ -45,7 +48,7 @@ function loader(strapi: Core.Strapi, uid: string, field: string, query: PagedQue
       if (!Array.isArray(value)) return value ?? null;
       return value.slice(offset, limit === undefined ? undefined : offset + limit);
     });
-  });
+  }, { maxBatchSize: MAX_BATCH });
 }
 
 /** Routes the plugin's single-entry relation loads through the request's batches. Once, at bootstrap. */
