@@ -7,6 +7,7 @@ import { configureShareLayout, registerShareDecisions } from './extensions/admin
 import { registerShareSync } from './extensions/federation/shares';
 import { SHARE_UID } from './extensions/federation/visibility';
 import { registerCountySite } from './extensions/graphql/county-site';
+import { registerRelationBatches } from './extensions/graphql/relation-batches';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
@@ -30,6 +31,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    registerRelationBatches(strapi);
     await syncCounties(strapi);
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);

@@ -3,7 +3,7 @@
  * the federation rule (federation/visibility.ts) and reads published content only (latest
  * drafts with `preview: true`, which needs the preview secret: publication/preview.ts); nested
  * relations resolve through the GraphQL plugin's own resolvers, which read the published
- * versions that a published entry links to.
+ * versions that a published entry links to, loaded in batches (relation-batches.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
@@ -11,6 +11,7 @@ import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
 import { activeAlertFilter } from '../publication/published-only';
+import { batchRelationsInRequest } from './relation-batches';
 
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
@@ -87,6 +88,7 @@ export function registerCountySite(strapi: Core.Strapi): void {
           }
           const county = await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: args.slug } } });
           if (!county) return null;
+          batchRelationsInRequest(strapi);
           const accepted = (await acceptedShares(strapi, { county: args.slug })).get(args.slug) ?? new Map();
           return { county, status: args.preview ? 'draft' : 'published', accepted };
         },
