@@ -2,7 +2,9 @@
  * `npm run bench`: the federated county query against the plain Strapi collection queries that
  * fetch the same data, on a throwaway database holding the seed plus 1,000 generated entries per
  * county. Prints p50/p95 latency and requests/s at 10 concurrent clients, SQL queries per request
- * at 1 and 25 items, and the ratio federated/plain. Figures also go to bench/results/.
+ * at 1 and 25 items, and the ratio federated/plain. The load runs autocannon in its own process
+ * (bench/load.ts). BENCH_ENTRIES (default 1000) and BENCH_SECONDS (default 10) size the run; CI
+ * runs a small one, e.g. `BENCH_ENTRIES=5 BENCH_SECONDS=3 npm run bench`. Figures also go to bench/results/.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';

@@ -53,14 +53,48 @@ export function registerSiteRebuilds(strapi: Core.Strapi): void {
   });
 }
 
-/** Alerts that started or ended since the last run: their sites must change without anyone acting. */
+/** The counties whose sites show an alert that started or ended within (since, now]. */
+const alertChanges = (strapi: Core.Strapi, since: Date, now: Date) =>
+  countiesShowing(strapi, 'api::alert.alert', {
+    $or: [{ validFrom: { $gt: since, $lte: now } }, { validUntil: { $gt: since, $lte: now } }],
+  });
+
+/** Names this job's PostgreSQL advisory lock (any constant unused by other jobs). */
+const ALERT_LOCK = 4_723_101;
+const coveredUntil = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'lansportalen', key: 'alerts-covered-until' });
+
+/**
+ * On PostgreSQL several CMS processes share the database: the run takes a transaction-level
+ * advisory lock (a busy lock means another process is running it: skip) and reads and writes the
+ * end of the last covered window in the core store under that lock, so windows never overlap nor
+ * leave gaps, whichever process runs. Notifies after the commit.
+ */
+function sharedAlertRun(strapi: Core.Strapi, since: Date) {
+  return async (): Promise<string[]> => {
+    const slugs = await strapi.db.transaction(async ({ trx }) => {
+      const { rows } = (await trx.raw('select pg_try_advisory_xact_lock(?) as locked', [ALERT_LOCK])) as { rows: { locked: boolean }[] };
+      if (!rows[0]?.locked) return [];
+      const now = new Date();
+      const stored = (await coveredUntil(strapi).get({})) as string | null;
+      const changed = await alertChanges(strapi, stored ? new Date(stored) : since, now);
+      await coveredUntil(strapi).set({ value: now.toISOString() });
+      return changed;
+    });
+    notifySites(strapi, slugs, 'alert started or expired');
+    return slugs;
+  };
+}
+
+/**
+ * Alerts that started or ended since the last run: their sites must change without anyone acting.
+ * One process (SQLite): the window lives in memory, from `since` (the boot). PostgreSQL: shared.
+ */
 export function alertTimer(strapi: Core.Strapi, since = new Date()) {
+  if (strapi.db.dialect.client === 'postgres') return sharedAlertRun(strapi, since);
   let last = since;
   return async () => {
     const now = new Date();
-    const slugs = await countiesShowing(strapi, 'api::alert.alert', {
-      $or: [{ validFrom: { $gt: last, $lte: now } }, { validUntil: { $gt: last, $lte: now } }],
-    });
+    const slugs = await alertChanges(strapi, last, now);
     last = now;
     notifySites(strapi, slugs, 'alert started or expired');
     return slugs;
