@@ -1,6 +1,6 @@
 /**
  * Länsportalen's own settings, read by src/ through `strapi.config.get('lansportalen.<key>')`.
- * Every variable is listed with its default in cms/.env.example.
+ * Every variable is listed with its default in cms/ENVIRONMENT.md.
  */
 import type { Core } from '@strapi/strapi';
 
