@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
-import { registerNationalOnlyFields, registerOwnershipRule } from './extensions/admin/ownership';
+import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
 import { SHARE_UID } from './extensions/federation/visibility';
@@ -20,7 +20,6 @@ export default {
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
     registerEntryGuard(strapi);
-    registerNationalOnlyFields(strapi);
     registerSiteRebuilds(strapi);
     // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
     registerShareSync(strapi);

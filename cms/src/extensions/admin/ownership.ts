@@ -1,7 +1,8 @@
 /**
  * An entry created (or cloned) by a county editor is owned by that county, whatever the request
  * says; a national editor's entries are national. An editor's update never changes the owner.
- * A clone starts unshared: sharing is the owner's decision, made again for the copy.
+ * A clone starts unshared: sharing is the owner's decision, made again for the copy. Only a
+ * national editor sets `shownOnAllSites`.
  * (RBAC already denies editors the `owner` field; this is the server-side guarantee.)
  */
 import type { Core } from '@strapi/strapi';
@@ -40,6 +41,10 @@ export function registerOwnershipRule(strapi: Core.Strapi): void {
     const data = { ...params.data };
     delete data.owner;
     if (context.action === 'clone') data.sharedWith = { set: [] };
+    // `shownOnAllSites` is the national editors' alone (county editors have no field permission on
+    // it either); a clone would otherwise copy it from its source.
+    if (owner !== null) delete data.shownOnAllSites;
+    if (owner !== null && context.action === 'clone') data.shownOnAllSites = false;
     if (context.action !== 'update') {
       const county = owner && (await strapi.documents('api::county.county').findFirst({ filters: { slug: { $eq: owner } } }));
       data.owner = county ? { set: [{ documentId: county.documentId }] } : null;
@@ -49,23 +54,3 @@ export function registerOwnershipRule(strapi: Core.Strapi): void {
   });
 }
 
-/**
- * `shownOnAllSites` is the national editors' alone: a county editor's create, update or clone
- * never sets it (RBAC gives county editors no field permission on it; a clone would otherwise
- * copy it from its source, so a clone gets `false`).
- */
-export function registerNationalOnlyFields(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
-    if (!federatedUids.has(context.uid) || !['create', 'update', 'clone'].includes(context.action)) return next();
-    const state = strapi.requestContext.get()?.state as AdminState | undefined;
-    if (state?.route?.info?.type !== 'admin' || !state.user) return next();
-    const owner = ownerFor(state.user.roles ?? []);
-    if (owner === undefined || owner === null) return next();
-    const params = context.params as { data?: Record<string, unknown> };
-    const data = { ...params.data };
-    delete data.shownOnAllSites;
-    if (context.action === 'clone') data.shownOnAllSites = false;
-    context.params = { ...params, data };
-    return next();
-  });
-}
