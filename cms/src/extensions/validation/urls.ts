@@ -7,8 +7,9 @@
  * this covers the admin panel, the seed import and every other write through the document
  * service. Publishing checks the draft too, so an address stored earlier cannot go live.
  */
-import type { Core, Schema } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { objectsIn, pathJoin, populateAll, type Attributes } from '../schema-walk';
 
 const ALLOWED_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'];
 const ALLOWED_TEXT = 'Tillåtna är https:, http:, mailto:, tel: och sökvägar på webbplatsen (/…).';
@@ -30,7 +31,6 @@ export function urlProblem(value: string): string | undefined {
   return undefined;
 }
 
-type Attributes = Record<string, Schema.Attribute.AnyAttribute>;
 type Found = [path: string, value: string];
 
 /** Links inside Strapi blocks (rich text): nodes of type "link" carry a url. */
@@ -45,40 +45,15 @@ function* linksIn(nodes: unknown, path: string): Generator<Found> {
 }
 
 /** Every URL-valued field in `data`, with its path (`link.url`, `evaluations[0].document.url`). */
-export function* urlsIn(strapi: Core.Strapi, attributes: Attributes, data: unknown, path = ''): Generator<Found> {
-  if (!data || typeof data !== 'object') return;
-  for (const [name, attribute] of Object.entries(attributes)) {
-    const value = (data as Record<string, unknown>)[name];
-    if (value === undefined || value === null) continue;
-    const at = path ? `${path}.${name}` : name;
-    if (attribute.type === 'component') {
-      const component = strapi.components[attribute.component as keyof typeof strapi.components];
-      if (!component) continue;
-      const items = attribute.repeatable && Array.isArray(value) ? value.map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
-      for (const [item, itemPath] of items) yield* urlsIn(strapi, component.attributes as Attributes, item, itemPath);
-    } else if (attribute.type === 'dynamiczone' && Array.isArray(value)) {
-      for (const [i, item] of value.entries()) {
-        const component = strapi.components[(item as { __component?: string })?.__component as keyof typeof strapi.components];
-        if (component) yield* urlsIn(strapi, component.attributes as Attributes, item, `${at}[${i}]`);
-      }
-    } else if (attribute.type === 'blocks') {
-      yield* linksIn(value, at);
-    } else if (isUrlAttribute(name) && typeof value === 'string') {
-      yield [at, value];
+export function* urlsIn(strapi: Core.Strapi, attributes: Attributes, data: unknown): Generator<Found> {
+  for (const object of objectsIn(strapi, attributes, data)) {
+    for (const [name, attribute] of Object.entries(object.attributes)) {
+      const value = object.data[name];
+      const at = pathJoin(object.path, name);
+      if (attribute.type === 'blocks') yield* linksIn(value, at);
+      else if (isUrlAttribute(name) && typeof value === 'string') yield [at, value];
     }
   }
-}
-
-/** Every component, however deep: what a draft must be loaded with for its URLs to be checked. */
-function populateAll(strapi: Core.Strapi, attributes: Attributes): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(attributes).flatMap(([name, attribute]): [string, unknown][] => {
-      if (attribute.type === 'dynamiczone') return [[name, true]];
-      if (attribute.type !== 'component') return [];
-      const component = strapi.components[attribute.component as keyof typeof strapi.components];
-      return [[name, { populate: component ? populateAll(strapi, component.attributes as Attributes) : {} }]];
-    }),
-  );
 }
 
 function check(strapi: Core.Strapi, attributes: Attributes, data: unknown): void {
