@@ -10,6 +10,8 @@ import { isUp, startCms } from './lib/cms-process';
 import { createLiveSites } from './lib/live';
 
 const cmsUrl = `http://127.0.0.1:${process.env.PORT ?? '1337'}`;
+// The site server's Content-Security-Policy lets the feedback form post to this CMS.
+process.env.CMS_URL = cmsUrl;
 const live = await createLiveSites({ cmsUrl });
 let cms: ChildProcess | undefined;
 

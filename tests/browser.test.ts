@@ -68,8 +68,8 @@ const cspViolationRecorder = () => {
 };
 const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => window.__cspViolations ?? []);
 
-/** The pages to check: every one in sitemap.xml, and a missing one for the 404 page. */
-const pagesOf = (site: BuiltSite) => [...sitemapPaths(site), missingPath];
+/** The pages to check: every one in sitemap.xml, the thank-you page (not indexed), and a missing one for the 404 page. */
+const pagesOf = (site: BuiltSite) => [...sitemapPaths(site), '/tack/', missingPath];
 const isContentPage = (urlPath: string) => urlPath !== '/sok/';
 
 async function open(site: BuiltSite, urlPath: string, into: BrowserContext = context) {
@@ -161,7 +161,10 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
         const stops = await page.evaluate(
           () =>
             [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].filter(
-              (el: any) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0,
+              // A group of radio buttons is one Tab stop.
+              (el: any, i: number, all: any[]) =>
+                el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
+                !(el.type === 'radio' && all.slice(0, i).some((other: any) => other.type === 'radio' && other.name === el.name)),
             ).length,
         );
         if (stops < 5) out.push(`only ${stops} focusable elements`);
@@ -288,6 +291,47 @@ describe('search on the Västmanland site', () => {
       await page.waitForFunction(() => (document.getElementById('sok-status')?.textContent ?? '').length > 0);
       expect(await page.textContent('#sok-status')).toBe('Inga träffar på ”xyzzyqwerty”');
       expect(await page.$$('#sok-resultat li')).toHaveLength(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('"Hade du nytta av informationen?" on the Dalarna site', () => {
+  it('takes an answer with the keyboard, posts it to the CMS without JavaScript and lands on the thank-you page', async () => {
+    const site = built.site('dalarna');
+    // The browser sees the site at its real address (siteUrl), as a resident would: the CMS checks
+    // that the form comes from the county's own site and redirects to the county's thank-you page,
+    // which this test then shows from the built site (Playwright does not route a redirect's target).
+    const page = await context.newPage();
+    await page.route(`${site.county.siteUrl}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      await route.fulfill({ response: await route.fetch({ url: `${site.url}${url.pathname}${url.search}` }) });
+    });
+    let cmsAnswer: { status: number; location?: string } | undefined;
+    await page.route(`${built.cms.url}/api/feedback`, async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      cmsAnswer = { status: response.status(), location: response.headers().location };
+      await route.fulfill({ response: await route.fetch({ url: `${site.url}/tack/`, method: 'GET', postData: '' }) });
+    });
+    try {
+      await page.goto(`${site.county.siteUrl}/overenskommelse/vagen-in/`);
+      expect(await page.textContent('.page-feedback')).toContain('Dela:');
+      const shares = await page.$$eval('.share-links a', (as: any[]) => as.map((a) => new URL(a.href).hostname || a.href.split(':')[0]));
+      expect(shares).toEqual(['mailto', 'www.facebook.com', 'www.linkedin.com', 'x.com']);
+      await page.focus('input[name="useful"][value="ja"]');
+      await page.keyboard.press('Space');
+      // From the answer, past the hint's "Kontakta oss" link, to the comment.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).id).toBe('feedback-comment');
+      await page.keyboard.type('Tydlig sida om Vägen in, tack!');
+      await Promise.all([page.waitForURL(`${built.cms.url}/api/feedback`), page.click('button:has-text("Skicka svar")')]);
+      expect(cmsAnswer).toEqual({ status: 303, location: `${site.county.siteUrl}/tack/` });
+      expect(await page.textContent('h1')).toBe('Tack för ditt svar');
+      expect(await cspViolations(page)).toEqual([]);
+      const stored = await built.cms.strapi.db.query('api::feedback.feedback').findMany({ populate: { owner: true } });
+      expect(stored).toEqual([expect.objectContaining({ page: '/overenskommelse/vagen-in/', useful: true, comment: 'Tydlig sida om Vägen in, tack!', owner: expect.objectContaining({ slug: 'dalarna' }) })]);
     } finally {
       await page.close();
     }

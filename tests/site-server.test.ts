@@ -41,7 +41,7 @@ const page = (title: string) => `<!doctype html><html lang="sv"><head><meta char
 const css = `body{color:#111}${'.x{margin:0}'.repeat(200)}`;
 
 function expectSiteHeaders(answer: Answer, what: string) {
-  for (const [name, value] of Object.entries(securityHeaders)) expect(answer.headers[name.toLowerCase()], `${what}: ${name}`).toBe(value);
+  for (const [name, value] of Object.entries(securityHeaders())) expect(answer.headers[name.toLowerCase()], `${what}: ${name}`).toBe(value);
 }
 
 beforeAll(async () => {
@@ -166,7 +166,7 @@ describe('the site server', () => {
   it('writes the same headers into _headers for a CDN', () => {
     const file = headersFile();
     expect(file).toMatch(/^\/\*$/m);
-    for (const [name, value] of Object.entries(securityHeaders)) expect(file).toContain(`  ${name}: ${value}\n`);
+    for (const [name, value] of Object.entries(securityHeaders())) expect(file).toContain(`  ${name}: ${value}\n`);
     expect(file).toContain(`/_astro/*\n  Cache-Control: ${immutableCache}\n`);
   });
 });

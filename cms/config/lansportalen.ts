@@ -11,6 +11,8 @@ export interface LansportalenConfig {
   siteRebuild: { url: string; secret: string };
   /** Import the demo content on the first boot of an empty database; the seed folder. */
   seed: { onBoot: boolean; dir: string };
+  /** Feedback answers one client may send per window (kept in memory per CMS process). */
+  feedbackRateLimit: { points: number; windowSeconds: number };
 }
 
 /** "https://a.se, https://b.se" → their origins; anything that is not an http(s) origin stops the boot. */
@@ -33,6 +35,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
   seed: {
     onBoot: env.bool('SEED_ON_BOOT', true),
     dir: env('SEED_DIR', ''),
+  },
+  feedbackRateLimit: {
+    points: env.int('FEEDBACK_RATE_LIMIT', 10),
+    windowSeconds: env.int('FEEDBACK_RATE_WINDOW_SECONDS', 600),
   },
 });
 

@@ -6,6 +6,7 @@ import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
 import { SHARE_UID } from './extensions/federation/visibility';
+import { FEEDBACK_UID } from './api/feedback/submission';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerRelationBatches } from './extensions/graphql/relation-batches';
 import { registerPublishedOnly } from './extensions/publication/published-only';
@@ -25,8 +26,8 @@ export default {
     registerShareSync(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
-    // Shares are the editors' business: not in the public GraphQL API at all.
-    strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();
+    // Shares and feedback are the editors' business: not in the public GraphQL API at all.
+    for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

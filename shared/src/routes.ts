@@ -44,6 +44,7 @@ export const siteRoutes: readonly SiteRoute[] = [
   { pattern: '/kontakt', page: 'contacts.astro', uid: 'api::contact.contact' },
   { pattern: '/tillganglighet', page: 'accessibility.astro' },
   { pattern: '/sok', page: 'search.astro' },
+  { pattern: '/tack', page: 'thanks.astro' },
   { pattern: '/404', page: '404.astro' },
 ];
 

@@ -32,6 +32,8 @@ export interface BuiltSites {
 
 export async function buildAndServeSites(): Promise<BuiltSites> {
   const cms = await bootCms();
+  // The site server's Content-Security-Policy lets forms post to the CMS the sites were built against.
+  process.env.CMS_URL = cms.url;
   const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-sites-'));
   const servers: StaticServer[] = [];
   const stop = async () => {

@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { droppableLinks, dropLinks, warningPrefix } from './link-url';
 import fragments from './queries/fragments.graphql?raw';
 import { PREVIEW_SECRET_HEADER, PREVIEW_SECRET_NAME } from '../preview';
+import { cmsUrl } from './cms-url';
 
 export class CmsDataError extends Error {
   override name = 'CmsDataError';
 }
 
-export const cmsUrl = (): string => (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 
 /** A preview build (PREVIEW_SECRET set: only the site server's draft builds have it) shows the latest drafts; it is never published. */
 const previewSecret = (): string | undefined => process.env[PREVIEW_SECRET_NAME] || undefined;

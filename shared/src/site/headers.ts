@@ -5,14 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { publicCmsUrl } from './cms-url';
 
 /**
  * No inline script or style anywhere: scripts and stylesheets come from the site itself
  * (Astro's /_astro/ bundles, Pagefind's /pagefind/). JSON-LD is data and is not governed by
  * script-src. 'wasm-unsafe-eval' lets Pagefind (search page) compile its WebAssembly; it allows
- * no JavaScript eval.
+ * no JavaScript eval. Forms post to the site itself (search) and to the CMS (feedback).
  */
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = () => [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -22,18 +23,18 @@ export const contentSecurityPolicy = [
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
-  "form-action 'self'",
+  `form-action 'self' ${new URL(publicCmsUrl()).origin}`,
   "frame-ancestors 'none'",
 ].join('; ');
 
 /** Sent with every response of a site. */
-export const securityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': contentSecurityPolicy,
+export const securityHeaders = (): Readonly<Record<string, string>> => ({
+  'Content-Security-Policy': contentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'X-Frame-Options': 'DENY',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-};
+});
 
 /** Astro's bundles carry a content hash in their names: cached for a year, never revalidated. */
 export const immutableCache = 'public, max-age=31536000, immutable';
@@ -41,8 +42,8 @@ export const immutableCache = 'public, max-age=31536000, immutable';
 export const revalidateCache = 'no-cache';
 
 /** Header rules by path pattern ("/*" = every path), in `_headers` order. */
-export const headerRules: readonly { pattern: string; headers: Readonly<Record<string, string>> }[] = [
-  { pattern: '/*', headers: securityHeaders },
+const headerRules = (): readonly { pattern: string; headers: Readonly<Record<string, string>> }[] => [
+  { pattern: '/*', headers: securityHeaders() },
   { pattern: '/_astro/*', headers: { 'Cache-Control': immutableCache } },
 ];
 
@@ -56,14 +57,14 @@ const matches = (pattern: string, pathname: string) =>
  */
 export function headersFor(pathname: string): Record<string, string> {
   const out: Record<string, string> = { 'Cache-Control': revalidateCache };
-  for (const rule of headerRules) if (matches(rule.pattern, pathname)) Object.assign(out, rule.headers);
+  for (const rule of headerRules()) if (matches(rule.pattern, pathname)) Object.assign(out, rule.headers);
   return out;
 }
 
 /** The rules as a `_headers` file (https://docs.netlify.com/routing/headers/, Cloudflare Pages' is the same). */
 export function headersFile(): string {
   const lines = ['# Written by the build from shared/src/site/headers.ts; do not edit.'];
-  for (const rule of headerRules) lines.push(rule.pattern, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`));
+  for (const rule of headerRules()) lines.push(rule.pattern, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`));
   return `${lines.join('\n')}\n`;
 }
 

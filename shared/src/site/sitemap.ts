@@ -1,10 +1,10 @@
-/** sitemap.xml of a built site: every HTML page but the 404. */
+/** sitemap.xml of a built site: every HTML page but the 404 and the thank-you page. */
 import fs from 'node:fs';
 import path from 'node:path';
 
 export function writeSitemap(outDir: string, siteUrl: string, pathnames: string[]): void {
   const urls = pathnames
-    .filter((p) => !p.startsWith('404') && !p.endsWith('.ics') && !p.endsWith('.xml'))
+    .filter((p) => !p.startsWith('404') && !p.startsWith('tack') && !p.endsWith('.ics') && !p.endsWith('.xml'))
     .map((p) => new URL(p.endsWith('/') || p === '' ? p : `${p}/`, `${siteUrl}/`).href)
     .sort();
   const body = urls.map((url) => `  <url><loc>${url}</loc></url>`).join('\n');

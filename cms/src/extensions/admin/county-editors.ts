@@ -8,10 +8,12 @@
  * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it.
  * `shownOnAllSites` is the national editors' alone. Shares (Delningar, federation/shares.ts):
  * a county's editors read the shares to and from their county and answer (field `state`) those
- * to it; nobody but the server creates or deletes them.
+ * to it; nobody but the server creates or deletes them. Feedback from residents (Återkoppling):
+ * a county's editors read the answers given on their county's site, and nothing else of it.
  */
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
+import { FEEDBACK_UID } from '../../api/feedback/submission';
 import { SHARE_UID, federatedCollections } from '../federation/visibility';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
@@ -63,7 +65,7 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
     { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
     { displayName: 'Delning från nationellt innehåll', name: 'share-from-national', category: 'Län', handler: () => ({ 'from.id': { $eq: null } }) },
   );
-  await strapi.admin!.services.permission.conditionProvider.registerMany(conditions);
+  await strapi.admin!.services.permission!.conditionProvider.registerMany(conditions);
 }
 
 const ACTIONS = {
@@ -127,6 +129,8 @@ function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares 
   if (shares.answer.length > 0) {
     permissions.push({ action: ACTIONS.update, subject: SHARE_UID, properties: { fields: ['state'] }, conditions: shares.answer });
   }
+  // Residents' answers to "Hade du nytta av informationen?" on the editor's own county site: read only.
+  permissions.push({ action: ACTIONS.read, subject: FEEDBACK_UID, properties: { fields: fieldsOf(strapi, FEEDBACK_UID) }, conditions: [own] });
   const media = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
   permissions.push(...media.map((action) => ({ action, conditions: [] })));
   return permissions;

@@ -1,13 +1,14 @@
 /**
  * The anonymous ("public") role may read every content type except the editors' own records
- * (shares), and nothing else; self sign-up is off, so nobody can turn themselves into an
+ * (shares, feedback), and nothing else; self sign-up is off, so nobody can turn themselves into an
  * "authenticated" user. Applied on every boot.
  */
 import type { Core } from '@strapi/strapi';
+import { FEEDBACK_UID } from '../../api/feedback/submission';
 import { SHARE_UID } from '../federation/visibility';
 
 /** Content types only editors see, in the admin panel. */
-const PRIVATE_TYPES = new Set<string>([SHARE_UID]);
+const PRIVATE_TYPES = new Set<string>([SHARE_UID, FEEDBACK_UID]);
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 
