@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const total = [...checked.values()].reduce((sum, pages) => sum + pages.size, 0);
   console.log(
-    `browser checks: ${total} pages, each site's sitemap.xml and its 404 page (${[...checked].map(([slug, pages]) => `${slug} ${pages.size}`).join(', ')})`,
+    `browser checks: ${total} pages, each site's sitemap and its 404 page (${[...checked].map(([slug, pages]) => `${slug} ${pages.size}`).join(', ')})`,
   );
   if (sizes.length) console.log(`HTML plus CSS per content page: at most ${(Math.max(...sizes) / 1024).toFixed(1)} kB gzipped`);
   await browser?.close();

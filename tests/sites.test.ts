@@ -200,6 +200,9 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
       expect(calendar).toMatch(/^BEGIN:VCALENDAR\r\n/);
       expect(calendar).toContain(`\r\nSTATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}\r\n`);
       expect(calendar).toContain(`SUMMARY:${cancelled ? 'INSTÄLLT: ' : ''}${event.title.replace(/,/g, '\\,').replace(/;/g, '\\;')}\r\n`);
+      // A timed event in UTC, an all-day one on its Swedish date (the seed writes Swedish offsets).
+      const utc = new Date(event.startsAt).toISOString().replace(/[-:]|\.\d{3}/g, '');
+      expect(calendar, url).toContain(event.allDay ? `\r\nDTSTART;VALUE=DATE:${event.startsAt.slice(0, 10).replace(/-/g, '')}\r\n` : `\r\nDTSTART:${utc}\r\n`);
 
       const jsonLd = [...page.querySelectorAll('script[type="application/ld+json"]')].map((el) => JSON.parse(el.textContent!));
       expect(jsonLd, url).toHaveLength(1);
@@ -207,7 +210,8 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
         '@context': 'https://schema.org',
         '@type': 'Event',
         name: event.title,
-        startDate: new Date(event.startsAt).toISOString(),
+        // Swedish time with Sweden's offset (as the seed writes it), or the Swedish date of an all-day event.
+        startDate: event.allDay ? event.startsAt.slice(0, 10) : event.startsAt,
         eventStatus: `https://schema.org/${status[event.eventStatus]}`,
       });
       if (event.image?.credit) expect(main).toContain(event.image.credit);
@@ -296,9 +300,11 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     }
   });
 
-  it('lists every HTML page but the 404 in sitemap.xml', () => {
-    const xml = fs.readFileSync(path.join(site(slug).dir, 'sitemap.xml'), 'utf8');
-    expect(XMLValidator.validate(xml)).toBe(true);
+  it('lists every HTML page but the 404 in its sitemap (sitemap-index.xml)', () => {
+    for (const file of ['sitemap-index.xml', 'sitemap-0.xml']) {
+      expect(XMLValidator.validate(fs.readFileSync(path.join(site(slug).dir, file), 'utf8')), file).toBe(true);
+    }
+    expect(dom(site(slug), '/').querySelector('link[rel="sitemap"]')?.getAttribute('href')).toBe('/sitemap-index.xml');
     const listed = sitemapPaths(site(slug));
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed.sort()).toEqual(pagesOf(site(slug)).filter((p) => p !== '/404.html').sort());

@@ -18,6 +18,8 @@ export interface SiteRoute {
   uid?: string;
   /** The values of the pattern's [params] for an entry; default: [slug] is the entry's slug. */
   params?: (entry: RoutedEntry) => Record<string, string | null | undefined>;
+  /** Not in the sitemap, and marked noindex (the 404 and the thank-you page). */
+  unlisted?: true;
 }
 
 export const siteRoutes: readonly SiteRoute[] = [
@@ -44,8 +46,8 @@ export const siteRoutes: readonly SiteRoute[] = [
   { pattern: '/kontakt', page: 'contacts.astro', uid: 'api::contact.contact' },
   { pattern: '/tillganglighet', page: 'accessibility.astro' },
   { pattern: '/sok', page: 'search.astro' },
-  { pattern: '/tack', page: 'thanks.astro' },
-  { pattern: '/404', page: '404.astro' },
+  { pattern: '/tack', page: 'thanks.astro', unlisted: true },
+  { pattern: '/404', page: '404.astro', unlisted: true },
 ];
 
 /** The page of an entry on a county site ('/nyheter/x/'), or null when no page shows its content type or a param is missing. */

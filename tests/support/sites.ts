@@ -83,15 +83,22 @@ export const htmlFiles = (dir: string) => filesIn(dir, '.html').filter((f) => !f
 /** The URL path a built HTML file is served at: "rad/integrationsradet/index.html" → "/rad/integrationsradet/". */
 export const pathOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 
-/** The paths of a site's sitemap.xml, relative to the site (its <loc>s name county.siteUrl). */
-export function sitemapPaths(site: BuiltSite): string[] {
-  const xml = fs.readFileSync(path.join(site.dir, 'sitemap.xml'), 'utf8');
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
-    const url = new URL(m[1]!);
-    if (url.origin !== new URL(site.county.siteUrl).origin) throw new Error(`sitemap.xml of ${site.county.slug} lists ${url.href}`);
-    return url.pathname;
-  });
+/**
+ * The URL paths a built site's sitemap lists: sitemap-index.xml (@astrojs/sitemap) names its
+ * sitemap files, each on the site; every <loc> in them must be on `siteUrl`.
+ */
+export function sitemapPathsIn(dir: string, siteUrl: string): string[] {
+  const locs = (file: string) =>
+    [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
+      const url = new URL(m[1]!);
+      if (url.origin !== new URL(siteUrl).origin) throw new Error(`${file} in ${dir} lists ${url.href}`);
+      return url.pathname;
+    });
+  return locs('sitemap-index.xml').flatMap((file) => locs(file.replace(/^\//, '')));
 }
+
+/** The paths of a site's sitemap, relative to the site (its <loc>s name county.siteUrl). */
+export const sitemapPaths = (site: BuiltSite): string[] => sitemapPathsIn(site.dir, site.county.siteUrl);
 
 /** The built file a URL path is served from ("/natverk/" → <dir>/natverk/index.html), or undefined. */
 export function fileFor(site: BuiltSite, urlPath: string): string | undefined {

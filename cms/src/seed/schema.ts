@@ -4,13 +4,22 @@
  */
 import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
+import { stockholmIso } from '@lansportalen/shared/stockholm-time';
 import { urlProblem } from '../extensions/validation/urls';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lower-case a–z, digits and single dashes');
 const countySlug = z.enum(counties.map((county) => county.slug) as [string, ...string[]]);
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const isoDate = z.iso.date();
-const isoDateTime = z.iso.datetime({ offset: true });
+/** A time in UTC ("Z") or in Swedish time with Sweden's offset on that day (+01:00 in winter, +02:00 in summer). */
+const isoDateTime = z.iso.datetime({ offset: true }).superRefine((value, ctx) => {
+  const offset = /([+-]\d{2}:\d{2})$/.exec(value)?.[1];
+  if (!offset || Number.isNaN(Date.parse(value))) return;
+  const swedish = stockholmIso(value).slice(-6);
+  if (offset !== swedish) {
+    ctx.addIssue({ code: 'custom', message: `Swedish time on ${value.slice(0, 10)} is ${swedish}, not ${offset} (or write the time in UTC with Z)` });
+  }
+});
 
 /** Rich text in shorthand: a string is a paragraph; headings, lists and quotes are objects. */
 const richTextBlock = z.union([

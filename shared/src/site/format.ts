@@ -1,12 +1,12 @@
-/** Swedish formatting of dates, times and labels, as residents read them. */
-const zone = 'Europe/Stockholm';
-const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: zone });
+/** Swedish formatting of dates, times and labels, as residents read them, in Swedish time (stockholm-time.ts). */
+import { stockholmDate, stockholmInstant, stockholmIso, stockholmZone } from '../stockholm-time';
 
-/** "25 maj 2023", from an ISO date ("2023-05-25") or date-time. */
+const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: stockholmZone });
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: stockholmZone });
+
+/** "25 maj 2023", from a Swedish calendar date ("2023-05-25") or an instant (ISO date-time). */
 export function swedishDate(value: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return dateFormat.format(date);
+  return dateFormat.format(/^\d{4}-\d{2}-\d{2}$/.test(value) ? stockholmInstant(value) : new Date(value));
 }
 
 /** "09.00", Swedish style. */
@@ -21,6 +21,12 @@ export function eventWhen(e: { startsAt: string; endsAt: string | null; allDay: 
   const end = e.endsAt ? `–${swedishTime(e.endsAt)}` : '';
   return `${day} kl. ${swedishTime(e.startsAt)}${end}`;
 }
+
+/**
+ * An event's time for machines (`<time datetime>`, JSON-LD): the Swedish date of an all-day event
+ * ("2023-05-25"), else the instant with Sweden's offset at it ("2023-05-25T09:00:00+02:00").
+ */
+export const eventDateTime = (iso: string, allDay: boolean | null): string => (allDay ? stockholmDate(iso) : stockholmIso(iso));
 
 /** "2021–2026" with an en dash. */
 export const period = (start: number | null, end: number | null) => (start && end ? `${start}–${end}` : String(start ?? end ?? ''));

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { countyBySlug, counties, type County } from '../counties';
@@ -12,7 +13,6 @@ import { siteRoutes } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { writeSearchIndex } from './search-index';
-import { writeSitemap } from './sitemap';
 
 const optionsSchema = z.strictObject({
   county: z.string(),
@@ -23,7 +23,17 @@ export type CountySiteOptions = z.input<typeof optionsSchema>;
 
 const page = (file: string) => fileURLToPath(new URL(`./pages/${file}`, import.meta.url));
 
-export default function countySite(options: CountySiteOptions): AstroIntegration {
+/** What the sitemap lists: every HTML page (a directory URL) but the unlisted routes (404, thank-you page); not the calendar files and feeds. */
+export const inSitemap = (url: string): boolean => {
+  const { pathname } = new URL(url);
+  return pathname.endsWith('/') && !siteRoutes.some((route) => route.unlisted && `${route.pattern}/` === pathname);
+};
+
+/**
+ * The county site, and before it @astrojs/sitemap (sitemap-index.xml and sitemap-0.xml), so that
+ * the sitemap is written before this integration precompresses the build.
+ */
+export default function countySite(options: CountySiteOptions): AstroIntegration[] {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`countySite(): invalid options\n${z.prettifyError(parsed.error)}`);
   const listed = countyBySlug(parsed.data.county);
@@ -36,7 +46,7 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
   const virtualId = 'virtual:lansportalen/site';
   const colorsId = 'virtual:lansportalen/colors.css';
 
-  return {
+  const site: AstroIntegration = {
     name: '@lansportalen/county-site',
     hooks: {
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
@@ -68,13 +78,13 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
         const outDir = fileURLToPath(dir);
         // Astro leaves its server-side chunks in an outDir outside the project: they are not for the public.
         for (const file of fs.readdirSync(outDir)) if (file.endsWith('.mjs')) fs.rmSync(path.join(outDir, file));
-        writeSitemap(outDir, county.siteUrl, pages.map((p) => p.pathname));
         const indexed = await writeSearchIndex(outDir);
         writeHeadersFile(outDir);
         const compressed = precompress(outDir);
-        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, sitemap.xml and _headers written, ${compressed} files precompressed`);
+        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, _headers written, ${compressed} files precompressed`);
         if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`${county.name}: the build wrote no start page`);
       },
     },
   };
+  return [sitemap({ filter: inSitemap }), site];
 }
