@@ -30,6 +30,9 @@ beforeAll(async () => {
 afterAll(() => built?.stop());
 
 // ---------------------------------------------------------------------------------------------
+/** Built pages that are not pages of their own: not in the sitemap, no canonical URL, noindex. */
+const unlisted = ['/404.html', '/tack/'];
+
 // The seed, restated as the sites should show it (independently of shared/src/site/format.ts).
 
 const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
@@ -300,14 +303,14 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     }
   });
 
-  it('lists every HTML page but the 404 in its sitemap (sitemap-index.xml)', () => {
+  it('lists every HTML page but the 404 and the thank-you page in its sitemap (sitemap-index.xml)', () => {
     for (const file of ['sitemap-index.xml', 'sitemap-0.xml']) {
       expect(XMLValidator.validate(fs.readFileSync(path.join(site(slug).dir, file), 'utf8')), file).toBe(true);
     }
     expect(dom(site(slug), '/').querySelector('link[rel="sitemap"]')?.getAttribute('href')).toBe('/sitemap-index.xml');
     const listed = sitemapPaths(site(slug));
     expect(new Set(listed).size).toBe(listed.length);
-    expect(listed.sort()).toEqual(pagesOf(site(slug)).filter((p) => p !== '/404.html').sort());
+    expect(listed.sort()).toEqual(pagesOf(site(slug)).filter((p) => !unlisted.includes(p)).sort());
     expect(listed).toContain('/');
   });
 
@@ -343,8 +346,8 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
       const doc = dom(s, url);
       const canonicals = [...doc.querySelectorAll('link[rel="canonical"]')].map((l) => l.getAttribute('href'));
       expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')?.trim(), url).toBeTruthy();
-      if (url === '/404.html') {
-        // The 404 page is not a page of its own: no canonical URL, and not for search engines.
+      if (unlisted.includes(url)) {
+        // The 404 and thank-you pages are not pages of their own: no canonical URL, and not for search engines.
         expect(canonicals, url).toHaveLength(0);
         expect(doc.querySelector('meta[name="robots"]')?.getAttribute('content'), url).toBe('noindex');
         continue;
