@@ -11,6 +11,8 @@ export interface LansportalenConfig {
   siteRebuild: { url: string; secret: string };
   /** Import the demo content on the first boot of an empty database; the seed folder. */
   seed: { onBoot: boolean; dir: string };
+  /** Revision history: versions older than this many days are pruned daily; 0 keeps everything. */
+  history: { retentionDays: number };
 }
 
 /** "https://a.se, https://b.se" → their origins; anything that is not an http(s) origin stops the boot. */
@@ -33,6 +35,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
   seed: {
     onBoot: env.bool('SEED_ON_BOOT', true),
     dir: env('SEED_DIR', ''),
+  },
+  history: {
+    retentionDays: Math.max(0, env.int('HISTORY_RETENTION_DAYS', 0)),
   },
 });
 

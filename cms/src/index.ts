@@ -2,6 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
+import { ensureAuditTable, registerAdminAudit } from './extensions/audit/log';
+import { registerRecording } from './extensions/history/recording';
+import { registerHistoryRoutes } from './extensions/history/routes';
+import { ensureHistoryTable } from './extensions/history/versions';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
@@ -25,12 +29,19 @@ export default {
     registerShareSync(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
+    // Last: records the parameters the middlewares above settled on, in the change's transaction.
+    registerRecording(strapi);
+    registerAdminAudit(strapi);
+    registerHistoryRoutes(strapi);
     // Shares are the editors' business: not in the public GraphQL API at all.
     strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     registerRelationBatches(strapi);
+    // Before anything writes content (the seed below).
+    await ensureAuditTable(strapi);
+    await ensureHistoryTable(strapi);
     await syncCounties(strapi);
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
