@@ -67,7 +67,7 @@ export function registerRecording(strapi: Core.Strapi): void {
     if ((!federated && context.uid !== SHARE_UID) || !ACTIONS.has(context.action)) return next();
     // Strapi's publish route saves the draft first: its version and record are the publish's.
     const url = strapi.requestContext.get()?.request.url.split('?')[0] ?? '';
-    if (context.action === 'update' && url.endsWith('/actions/publish')) return next();
+    if (federated && context.action === 'update' && url.endsWith('/actions/publish')) return next();
     const actor = currentActor(strapi);
     if (!federated && !actor) return next();
 
