@@ -156,6 +156,21 @@ describe('admin events in the audit log', () => {
   });
 });
 
+describe('concurrent admin actions', () => {
+  it('append one chain: 20 pages saved at once, 20 records with consecutive sequence numbers', async () => {
+    const knex = cms.strapi.db.connection;
+    const pages: string[] = [];
+    for (let i = 0; i < 20; i++) pages.push(await createPage('vastmanland', `Samtidig sida ${i}`));
+    const before = Number(((await knex(AUDIT_TABLE).max({ seq: 'seq' })) as [{ seq: number }])[0].seq);
+    // Different pages, so no row lock orders the saves; on PostgreSQL each has its own pooled
+    // connection, as two CMS instances would: only the advisory lock keeps one chain.
+    const responses = await Promise.all(pages.map((documentId) => admin('vastmanland', 'PUT', `${cm}/${page}/${documentId}`, { lead: 'Samtidig' })));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const seqs = ((await knex(AUDIT_TABLE).where('seq', '>', before).orderBy('seq')) as { seq: number }[]).map((r) => Number(r.seq));
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
+  });
+});
+
 describe('npm run audit:verify', () => {
   it('passes on the chain, fails naming a record changed through SQL, passes again once it is put back', async () => {
     const knex = cms.strapi.db.connection;
