@@ -128,7 +128,7 @@ describe('restoring a version', () => {
 });
 
 describe('admin events in the audit log', () => {
-  it('records logins, a failed login, a user created and a share requested and accepted', async () => {
+  it('records logins, a failed login, a user created, a setting changed and a share requested and accepted', async () => {
     const failed = await fetch(`${cms.url}/admin/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -138,6 +138,8 @@ describe('admin events in the audit log', () => {
     const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: 'lansportalen-editor-dalarna' } });
     const user = await admin('super', 'POST', '/admin/users', { firstname: 'Ny', lastname: 'Redaktör', email: 'ny@example.se', roles: [role.id] });
     expect(user.status, user.text).toBe(201);
+    const webhook = await admin('super', 'POST', '/admin/webhooks', { name: 'Granskning', url: 'https://granskning.example.se/hook', headers: {}, events: ['entry.publish'] });
+    expect(webhook.status, webhook.text).toBe(201);
 
     const dalarna = await cms.strapi.documents('api::county.county').findFirst({ filters: { slug: 'dalarna' } });
     const shared = await createPage('vastmanland', 'Delad historik', { sharedWith: { connect: [{ documentId: dalarna!.documentId }] } });
@@ -149,6 +151,9 @@ describe('admin events in the audit log', () => {
     expect((await recordsOf('action=login-failed')).map((r) => r.actor_email)).toEqual([emails('dalarna')]);
     expect((await recordsOf(`action=login&actorEmail=${emails('dalarna')}`))[0]).toMatchObject({ county: 'dalarna', role: 'lansportalen-editor-dalarna' });
     expect((await recordsOf('action=user.create')).map((r) => [r.actor_email, r.role])).toEqual([['superadmin@example.se', 'strapi-super-admin']]);
+    expect((await recordsOf('action=settings')).map((r) => [r.actor_email, (r as unknown as { details: unknown }).details])).toEqual([
+      ['superadmin@example.se', { method: 'POST', path: '/admin/webhooks' }],
+    ]);
     expect((await recordsOf(`documentId=${share.documentId}`)).map((r) => [r.action, r.county, r.actor_email])).toEqual([
       ['create', 'vastmanland', emails('vastmanland')],
       ['accept', 'dalarna', emails('dalarna')],

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
-import { ensureAuditTable, registerAdminAudit } from './extensions/audit/log';
+import { ensureAuditTable, registerAdminAudit, registerSettingsAudit } from './extensions/audit/log';
 import { registerRecording } from './extensions/history/recording';
 import { registerHistoryRoutes } from './extensions/history/routes';
 import { ensureHistoryTable } from './extensions/history/versions';
@@ -32,6 +32,7 @@ export default {
     // Last: records the parameters the middlewares above settled on, in the change's transaction.
     registerRecording(strapi);
     registerAdminAudit(strapi);
+    registerSettingsAudit(strapi);
     registerHistoryRoutes(strapi);
     // Shares are the editors' business: not in the public GraphQL API at all.
     strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();

@@ -1,7 +1,8 @@
 /**
  * The audit log: every admin action that changes something is appended to a hash chain
  * (chain.ts) in a plain table. Content actions come from the document middleware in
- * history/recording.ts; here are the admin's own events: logins, failed logins, roles, users.
+ * history/recording.ts; here are the admin's own events: logins, failed logins, roles, users,
+ * and every other change made through the admin API (settings: webhooks, tokens, layouts, …).
  * Appends are serialized: in the caller's transaction if there is one (so a rolled-back action
  * leaves no record), on PostgreSQL behind a transaction-scoped advisory lock (so that two CMS
  * instances never give two records the same predecessor); SQLite has one writer connection.
@@ -145,4 +146,31 @@ export function registerAdminAudit(strapi: Core.Strapi): void {
       await record(event, actor, details);
     });
   }
+}
+
+/** Admin API writes already recorded elsewhere (documents, auth, users, roles) or that change nothing. */
+const RECORDED_ELSEWHERE = [
+  /^\/content-manager\/(collection-types|single-types|relations|uid)\//,
+  /^\/admin\/(login|logout|renew-token|access-token|register|register-admin|forgot-password|reset-password)$/,
+  /^\/admin\/(users|roles)(\/|$)/,
+  /^\/lansportalen\//,
+];
+
+interface KoaLike {
+  method: string;
+  path: string;
+  status: number;
+  state: { route?: { info?: { type?: string } } };
+}
+
+/** Any other successful admin write is a settings change: recorded with its method and path. */
+export function registerSettingsAudit(strapi: Core.Strapi): void {
+  strapi.server.use(async (ctx: KoaLike, next: () => Promise<void>) => {
+    await next();
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) || ctx.status >= 400) return;
+    if (ctx.state.route?.info?.type !== 'admin' || RECORDED_ELSEWHERE.some((pattern) => pattern.test(ctx.path))) return;
+    const actor = currentActor(strapi);
+    if (!actor) return;
+    await appendAudit(strapi, { actor, county: countyOfActor(actor), uid: null, documentId: null, locale: null, action: 'settings', details: { method: ctx.method, path: ctx.path } });
+  });
 }
