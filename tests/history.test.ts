@@ -109,7 +109,7 @@ describe('a Västmanland page changed, published, changed, unpublished and delet
 });
 
 describe('restoring a version', () => {
-  it('gives a draft equal to it, recorded as a new version', async () => {
+  it('gives a draft equal to it, recorded as a new version; a clone starts its own history', async () => {
     const documentId = await createPage('vastmanland', 'Version A', { lead: 'A' });
     expect((await admin('vastmanland', 'PUT', `${cm}/${page}/${documentId}`, { title: 'Version B', lead: 'B', order: 7 })).status).toBe(200);
     const [first] = await versionsOf('vastmanland', documentId);
@@ -124,6 +124,13 @@ describe('restoring a version', () => {
     expect(latest).toEqual(original);
     const draft = await cms.strapi.documents(page).findOne({ documentId, status: 'draft', populate: ['owner'] });
     expect(draft).toMatchObject({ title: 'Version A', lead: 'A', order: 0, owner: { slug: 'vastmanland' } });
+
+    // A clone's first version is the copy's own; the source's history is unchanged.
+    const clone = await admin('vastmanland', 'POST', `${cm}/${page}/clone/${documentId}`, { slug: 'version-a-kopia' });
+    expect(clone.status, clone.text).toBe(200);
+    const copied = await versionsOf('vastmanland', clone.body.data.documentId);
+    expect(copied.map((v) => v.action)).toEqual(['clone']);
+    expect((await versionsOf('vastmanland', documentId)).length).toBe(3);
   });
 });
 

@@ -84,7 +84,8 @@ export function registerRecording(strapi: Core.Strapi): void {
           : null;
       const result = await next();
       const written = result as { documentId?: string; locale?: string | null } | null;
-      const documentId = params.documentId ?? written?.documentId;
+      // A clone's documentId parameter is its source: the version and record are the copy's.
+      const documentId = context.action === 'create' || context.action === 'clone' ? written?.documentId : params.documentId;
       if (!documentId) return result;
       const locale = params.locale ?? written?.locale ?? null;
       const county = before ? before.county : await countyOf(strapi, context.uid, documentId, countyField);
