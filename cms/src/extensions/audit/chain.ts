@@ -56,7 +56,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const hashRecord = (prevHash: string, fields: AuditFields): string =>
+const hashRecord = (prevHash: string, fields: AuditFields): string =>
   crypto.createHash('sha256').update(prevHash + canonicalJson(fields)).digest('hex');
 
 export function toRow(fields: AuditFields, prevHash: string): Omit<AuditRow, 'id'> {
@@ -77,7 +77,7 @@ export function toRow(fields: AuditFields, prevHash: string): Omit<AuditRow, 'id
   };
 }
 
-export function fromRow(row: AuditRow): AuditFields {
+function fromRow(row: AuditRow): AuditFields {
   return {
     seq: Number(row.seq),
     at: row.at,

@@ -9,6 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { AUDIT_TABLE, GENESIS, toRow, type AuditFields, type AuditRow } from './chain';
+import { createTableOnce } from './tables';
 import { NATIONAL_ROLE_CODE, editorCountyOf } from '../admin/county-editors';
 
 /** pg_advisory_xact_lock key of the audit chain (any constant that no other lock in the app uses). */
@@ -27,44 +28,36 @@ export type AuditEntry = Omit<AuditFields, 'seq' | 'at' | 'actorId' | 'actorEmai
 
 type Knex = Core.Strapi['db']['connection'];
 
-/** Creates the table on first boot (Strapi leaves tables it did not create alone). */
 export async function ensureAuditTable(strapi: Core.Strapi): Promise<void> {
-  const schema = strapi.db.connection.schema;
-  if (await schema.hasTable(AUDIT_TABLE)) return;
-  await schema
-    .createTable(AUDIT_TABLE, (table) => {
-      table.increments('id');
-      table.integer('seq').notNullable().unique();
-      table.string('at', 32).notNullable();
-      table.integer('actor_id');
-      table.string('actor_email');
-      table.string('role');
-      table.string('county');
-      table.string('uid');
-      table.string('document_id');
-      table.string('locale');
-      table.string('action').notNullable();
-      table.text('details').notNullable();
-      table.string('prev_hash', 64).notNullable();
-      table.string('hash', 64).notNullable();
-      table.index(['county']);
-      table.index(['uid', 'document_id']);
-    })
-    .catch(async (error: unknown) => {
-      // Another instance created it at the same moment.
-      if (!(await schema.hasTable(AUDIT_TABLE))) throw error;
-    });
+  await createTableOnce(strapi, AUDIT_TABLE, (table) => {
+    table.increments('id');
+    table.integer('seq').notNullable().unique();
+    table.string('at', 32).notNullable();
+    table.integer('actor_id');
+    table.string('actor_email');
+    table.string('role');
+    table.string('county');
+    table.string('uid');
+    table.string('document_id');
+    table.string('locale');
+    table.string('action').notNullable();
+    table.text('details').notNullable();
+    table.string('prev_hash', 64).notNullable();
+    table.string('hash', 64).notNullable();
+    table.index(['county']);
+    table.index(['uid', 'document_id']);
+  });
 }
 
 /** Serializes `write` with every other append, in the current transaction if there is one. */
-export async function withChainLock<T>(strapi: Core.Strapi, write: (trx: Knex) => Promise<T>): Promise<T> {
+async function withChainLock<T>(strapi: Core.Strapi, write: (trx: Knex) => Promise<T>): Promise<T> {
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
     return write(trx as unknown as Knex);
   });
 }
 
-export const roleOf = (actor: Actor): string | null => (actor.roles.length ? actor.roles.map((r) => r.code).sort().join(',') : null);
+const roleOf = (actor: Actor): string | null => (actor.roles.length ? actor.roles.map((r) => r.code).sort().join(',') : null);
 
 export async function appendAudit(strapi: Core.Strapi, entry: AuditEntry): Promise<void> {
   await withChainLock(strapi, async (trx) => {

@@ -10,7 +10,7 @@
 import type { Core } from '@strapi/strapi';
 import { SHARE_UID, federatedCollections } from '../federation/visibility';
 import { appendAudit, currentActor, type Actor } from '../audit/log';
-import { HISTORY_TABLE, changedFields, loadSnapshot, type Snapshot, type VersionRow } from './versions';
+import { HISTORY_TABLE, changedFields, loadSnapshot, versionLocale, type Snapshot, type VersionRow } from './versions';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 const ACTIONS = new Set(['create', 'update', 'clone', 'publish', 'unpublish', 'discardDraft', 'delete']);
@@ -26,7 +26,7 @@ async function countyOf(strapi: Core.Strapi, uid: string, documentId: string, fi
 
 type Knex = Core.Strapi['db']['connection'];
 
-export async function latestVersion(knex: Knex, uid: string, documentId: string): Promise<VersionRow | undefined> {
+async function latestVersion(knex: Knex, uid: string, documentId: string): Promise<VersionRow | undefined> {
   return knex(HISTORY_TABLE).where({ uid, document_id: documentId }).orderBy('id', 'desc').first() as Promise<VersionRow | undefined>;
 }
 
@@ -79,7 +79,7 @@ export function registerRecording(strapi: Core.Strapi): void {
         context.action === 'delete' && params.documentId
           ? {
               county: await countyOf(strapi, context.uid, params.documentId, countyField),
-              snapshot: federated ? await loadSnapshot(strapi, context.uid, params.documentId, 'draft', params.locale) : null,
+              snapshot: federated ? await loadSnapshot(strapi, context.uid, params.documentId, 'draft', versionLocale(strapi, context.uid, params.locale)) : null,
             }
           : null;
       const result = await next();
@@ -87,7 +87,7 @@ export function registerRecording(strapi: Core.Strapi): void {
       // A clone's documentId parameter is its source: the version and record are the copy's.
       const documentId = context.action === 'create' || context.action === 'clone' ? written?.documentId : params.documentId;
       if (!documentId) return result;
-      const locale = params.locale ?? written?.locale ?? null;
+      const locale = versionLocale(strapi, context.uid, params.locale, written?.locale);
       const county = before ? before.county : await countyOf(strapi, context.uid, documentId, countyField);
 
       let changed: string[] | undefined;

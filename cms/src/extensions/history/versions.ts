@@ -7,6 +7,7 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { canonicalJson } from '../audit/chain';
+import { createTableOnce } from '../audit/tables';
 
 export const HISTORY_TABLE = 'lansportalen_history_versions';
 
@@ -30,28 +31,22 @@ export interface VersionRow {
 }
 
 export async function ensureHistoryTable(strapi: Core.Strapi): Promise<void> {
-  const schema = strapi.db.connection.schema;
-  if (await schema.hasTable(HISTORY_TABLE)) return;
-  await schema
-    .createTable(HISTORY_TABLE, (table) => {
-      table.increments('id');
-      table.string('uid').notNullable();
-      table.string('document_id').notNullable();
-      table.string('locale');
-      table.string('status', 16).notNullable();
-      table.string('action').notNullable();
-      table.string('county');
-      table.integer('actor_id');
-      table.string('actor_email');
-      table.string('created_at', 32).notNullable();
-      table.text('changed_fields').notNullable();
-      table.text('data', 'longtext').notNullable();
-      table.index(['uid', 'document_id']);
-      table.index(['created_at']);
-    })
-    .catch(async (error: unknown) => {
-      if (!(await schema.hasTable(HISTORY_TABLE))) throw error;
-    });
+  await createTableOnce(strapi, HISTORY_TABLE, (table) => {
+    table.increments('id');
+    table.string('uid').notNullable();
+    table.string('document_id').notNullable();
+    table.string('locale');
+    table.string('status', 16).notNullable();
+    table.string('action').notNullable();
+    table.string('county');
+    table.integer('actor_id');
+    table.string('actor_email');
+    table.string('created_at', 32).notNullable();
+    table.text('changed_fields').notNullable();
+    table.text('data', 'longtext').notNullable();
+    table.index(['uid', 'document_id']);
+    table.index(['created_at']);
+  });
 }
 
 /** Attributes Strapi keeps itself: not part of what an editor wrote. */
@@ -98,6 +93,13 @@ function toSnapshot(strapi: Core.Strapi, uid: string, entry: Record<string, unkn
       return [[name, value ?? null]];
     }),
   );
+}
+
+/** The locale a version is of: only localized types have one (others ignore whatever a caller passed). */
+export function versionLocale(strapi: Core.Strapi, uid: string, ...candidates: unknown[]): string | null {
+  const model = strapi.getModel(uid as never) as unknown as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  if (!model?.pluginOptions?.i18n?.localized) return null;
+  return (candidates.find((c) => typeof c === 'string' && c !== '*') as string | undefined) ?? null;
 }
 
 /** The draft or published version of a document as a snapshot, or null if there is none. */
