@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 
-/** cms/ — config files run from cms/dist/config/. */
-const cmsDir = path.join(__dirname, '..', '..');
+/** cms/: config files run from cms/dist/config/ in the CMS, from cms/config/ in `npm run audit:verify`. */
+const cmsDir = path.basename(path.dirname(__dirname)) === 'dist' ? path.join(__dirname, '..', '..') : path.join(__dirname, '..');
 
 const clientSchema = z.enum(['sqlite', 'postgres'], {
   error: (issue) => `DATABASE_CLIENT must be "sqlite" or "postgres", not "${String(issue.input)}"`,

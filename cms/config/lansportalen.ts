@@ -13,6 +13,8 @@ export interface LansportalenConfig {
   seed: { onBoot: boolean; dir: string };
   /** Feedback answers one client may send per window (kept in memory per CMS process). */
   feedbackRateLimit: { points: number; windowSeconds: number };
+  /** Revision history: versions older than this many days are pruned daily; 0 keeps everything. */
+  history: { retentionDays: number };
 }
 
 /** "https://a.se, https://b.se" → their origins; anything that is not an http(s) origin stops the boot. */
@@ -39,6 +41,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
   feedbackRateLimit: {
     points: env.int('FEEDBACK_RATE_LIMIT', 10),
     windowSeconds: env.int('FEEDBACK_RATE_WINDOW_SECONDS', 600),
+  },
+  history: {
+    retentionDays: Math.max(0, env.int('HISTORY_RETENTION_DAYS', 0)),
   },
 });
 

@@ -2,6 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
+import { ensureAuditTable, registerAdminAudit, registerSettingsAudit } from './extensions/audit/log';
+import { registerRecording } from './extensions/history/recording';
+import { registerHistoryRoutes } from './extensions/history/routes';
+import { ensureHistoryTable } from './extensions/history/versions';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
@@ -26,12 +30,20 @@ export default {
     registerShareSync(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
+    // Last: records the parameters the middlewares above settled on, in the change's transaction.
+    registerRecording(strapi);
+    registerAdminAudit(strapi);
+    registerSettingsAudit(strapi);
+    registerHistoryRoutes(strapi);
     // Shares and feedback are the editors' business: not in the public GraphQL API at all.
     for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     registerRelationBatches(strapi);
+    // Before anything writes content (the seed below).
+    await ensureAuditTable(strapi);
+    await ensureHistoryTable(strapi);
     await syncCounties(strapi);
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);

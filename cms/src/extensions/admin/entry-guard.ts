@@ -101,7 +101,7 @@ export function permissionFilters(strapi: Core.Strapi, ability: Ability, model: 
 }
 
 /** The documentIds among `refs` that the editor may not `action` (ids resolved to documents). */
-async function forbidden(strapi: Core.Strapi, ability: Ability, model: string, refs: Ref[], action: string): Promise<string[]> {
+export async function forbidden(strapi: Core.Strapi, ability: Ability, model: string, refs: Ref[], action: string): Promise<string[]> {
   const ids = refs.flatMap((r) => (r.id !== undefined ? [r.id] : []));
   const byId = ids.length
     ? ((await strapi.db.query(model as never).findMany({ where: { id: { $in: ids } }, select: ['documentId'] })) as { documentId: string }[])
