@@ -55,7 +55,10 @@ describe.skipIf(databaseClient !== 'postgres')('render jobs shared by two CMS in
       child.once('exit', (code) => reject(new Error(`the second CMS exited (${code})`)));
     });
     const queue = await pgBossQueue({ url: process.env.DATABASE_URL!, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
-    live = await createLiveSites({ cmsUrl: cms.url, queue, sitePort: () => 0, buildRoot: (slug) => path.join(root, slug), log: () => undefined });
+    live = await createLiveSites({ cmsUrl: cms.url, queue, sitePort: () => 0, buildRoot: (slug) => path.join(root, slug), log: (message) => {
+        if (message.includes('FAILED') || message.includes('skipped')) console.log(message);
+      },
+    });
     live.onEvent((event) => events.push(event));
     await live.start();
   });

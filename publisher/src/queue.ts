@@ -15,6 +15,7 @@ import {
   DEFAULT_RENDER_DELAY_SECONDS,
   RENDER_QUEUE_NAME,
   renderJobOptions,
+  renderJobSchema,
   renderQueueOptions,
   type RenderJob,
 } from '@lansportalen/shared/render-jobs';
@@ -32,6 +33,12 @@ export interface RenderQueue {
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * A job's data as stored. Strapi sets the pg driver's JSON parsers to keep strings, so in a process
+ * that also runs a CMS (the tests) jsonb arrives as text.
+ */
+const parseJob = (data: unknown): RenderJob => renderJobSchema.parse(typeof data === 'string' ? JSON.parse(data) : data);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,10 +120,10 @@ export async function pgBossQueue(options: PgBossQueueOptions): Promise<RenderQu
     async work(handler) {
       // A batch holds at most one job per county (stately), so its counties render side by side.
       const workOptions = { batchSize: counties.length, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
-      await boss.work<RenderJob>(RENDER_QUEUE_NAME, workOptions, async (jobs) => {
+      await boss.work<unknown>(RENDER_QUEUE_NAME, workOptions, async (jobs) => {
         running += 1;
         try {
-          await Promise.all(jobs.map((job) => handler(job.data)));
+          await Promise.all(jobs.map((job) => handler(parseJob(job.data))));
         } finally {
           running -= 1;
         }

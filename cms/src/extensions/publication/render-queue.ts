@@ -40,22 +40,17 @@ export async function stopRenderQueue(): Promise<void> {
   boss = undefined;
 }
 
-/** The part of a knex transaction used here. */
+/** The part of a knex transaction used here: its client hands out the transaction's own connection. */
 interface Transaction {
-  raw(sql: string, bindings: readonly unknown[]): PromiseLike<unknown>;
+  client: { acquireConnection(): Promise<{ query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }> };
 }
 
-/** pg-boss's SQL on a knex transaction: pg-boss numbers its parameters ($1…), knex binds `?`. */
+/**
+ * pg-boss's SQL on the transaction's pg connection, with pg-boss's own numbered parameters ($1…):
+ * knex's `?` bindings would split a parameter used twice into two, typed apart.
+ */
 const onTransaction = (trx: Transaction) => ({
-  async executeSql(text: string, values: unknown[] = []) {
-    const bindings: unknown[] = [];
-    const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
-      const value = values[Number(n) - 1];
-      bindings.push(value === undefined ? null : value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
-      return '?';
-    });
-    return (await trx.raw(sql, bindings)) as { rows: unknown[] };
-  },
+  executeSql: async (text: string, values?: unknown[]) => (await trx.client.acquireConnection()).query(text, values),
 });
 
 /**
@@ -69,7 +64,7 @@ export async function requestRenders(strapi: Core.Strapi, slugs: string[], reaso
     const { delaySeconds } = queueConfig(strapi);
     await strapi.db.transaction(async ({ trx }) => {
       for (const county of [...slugs].sort()) {
-        await queue.send(RENDER_QUEUE_NAME, { county, reason }, { ...renderJobOptions(county, delaySeconds), db: onTransaction(trx) });
+        await queue.send(RENDER_QUEUE_NAME, { county, reason }, { ...renderJobOptions(county, delaySeconds), db: onTransaction(trx as unknown as Transaction) });
       }
     });
     return;
