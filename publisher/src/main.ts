@@ -9,13 +9,18 @@ import { DEFAULT_RENDER_DELAY_SECONDS } from '@lansportalen/shared/render-jobs';
 import { createLiveSites } from './live-sites';
 import { pgBossQueue } from './queue';
 
-const env = z
+const parsed = z
   .object({
     CMS_URL: z.url(),
     DATABASE_URL: z.string().startsWith('postgres', 'DATABASE_URL: the CMS’s PostgreSQL database, where the render jobs are'),
     RENDER_DELAY_SECONDS: z.coerce.number().min(0).default(DEFAULT_RENDER_DELAY_SECONDS),
   })
-  .parse(process.env);
+  .safeParse(process.env);
+if (!parsed.success) {
+  console.error(`The publisher needs:\n${z.prettifyError(parsed.error)}`);
+  process.exit(1);
+}
+const env = parsed.data;
 
 const queue = await pgBossQueue({ url: env.DATABASE_URL, delaySeconds: env.RENDER_DELAY_SECONDS });
 const live = await createLiveSites({ cmsUrl: env.CMS_URL.replace(/\/$/, ''), queue });
