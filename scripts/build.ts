@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
 import { defaultCmsUrl, isUp, startCms } from './lib/cms-process';
-import { buildSite } from './lib/sites';
+import { buildSite } from '@lansportalen/publisher';
 
 const args = z
   .object({

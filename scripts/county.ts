@@ -4,6 +4,6 @@
  * See docs/adding-a-county.md; the work is in lib/county-command.ts.
  */
 import { runCountyCommand } from './lib/county-command';
-import { repoDir } from './lib/sites';
+import { repoDir } from '@lansportalen/publisher';
 
 process.exitCode = await runCountyCommand(process.argv.slice(2), { repoDir });

@@ -2,17 +2,20 @@
  * `npm start`: the whole thing on this machine. Starts the CMS on http://127.0.0.1:1337 (SQLite
  * under cms/.tmp/, seeded on first boot; the admin panel is built once), builds the county sites
  * against it and serves each on the port of its siteUrl in shared/counties.json. Publishing in
- * the CMS rebuilds exactly the sites that show the entry (scripts/lib/live.ts).
+ * the CMS rebuilds exactly the sites that show the entry (publisher/src/live-sites.ts): through an
+ * in-process queue, or, with DATABASE_URL (PostgreSQL), through pg-boss jobs in that database.
  */
 import type { ChildProcess } from 'node:child_process';
 import { counties } from '@lansportalen/shared/counties';
 import { isUp, startCms } from './lib/cms-process';
-import { createLiveSites } from './lib/live';
+import { createLiveSites, pgBossQueue } from '@lansportalen/publisher';
 
 const cmsUrl = `http://127.0.0.1:${process.env.PORT ?? '1337'}`;
 // The site server's Content-Security-Policy lets the feedback form post to this CMS.
 process.env.CMS_URL = cmsUrl;
-const live = await createLiveSites({ cmsUrl });
+const databaseUrl = process.env.DATABASE_CLIENT === 'sqlite' ? undefined : process.env.DATABASE_URL;
+const queue = databaseUrl ? await pgBossQueue({ url: databaseUrl }) : undefined;
+const live = await createLiveSites({ cmsUrl, queue });
 let cms: ChildProcess | undefined;
 
 async function stop(): Promise<void> {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLiveSites } from '../scripts/lib/live';
+import { createLiveSites } from '@lansportalen/publisher';
 import { launchChromium, logIn } from './support/admin-browser';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
-import { createLiveSites, type SiteEvent } from '../scripts/lib/live';
+import { createLiveSites, type SiteEvent } from '@lansportalen/publisher';
 import { bootCms, type TestCms } from './support/cms';
 
 let cms: TestCms;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
 import { previewTokens } from '@lansportalen/shared/preview';
-import { createLiveSites, type SiteEvent } from '../scripts/lib/live';
+import { createLiveSites, type SiteEvent } from '@lansportalen/publisher';
 import { adminRequest, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 

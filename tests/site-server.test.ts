@@ -1,5 +1,5 @@
 /**
- * The site server (scripts/lib/serve.ts) on a small site folder: no request ends it (malformed
+ * The site server (publisher/src/server.ts) on a small site folder: no request ends it (malformed
  * URLs, paths out of the folder, a route handler that throws), every response carries the site's
  * headers (shared/src/site/headers.ts), ETags give 304s, precompressed copies are sent when the
  * client accepts them, and a miss gets 404.html.
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDirectory, type StaticServer } from '../scripts/lib/serve';
+import { serveDirectory, type StaticServer } from '@lansportalen/publisher';
 import { headersFile, immutableCache, securityHeaders } from '../shared/src/site/headers';
 
 let dir: string;

@@ -3,12 +3,19 @@
  * Every variable is listed with its default in cms/ENVIRONMENT.md.
  */
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { DEFAULT_RENDER_DELAY_SECONDS } from '@lansportalen/shared/render-jobs';
 
 export interface LansportalenConfig {
   /** Origins allowed to call the CMS from a browser, besides the CMS itself and the county sites. */
   corsOrigins: string[];
   /** Where to post the counties whose sites must be rebuilt (`npm start` sets it); empty: nobody. */
   siteRebuild: { url: string; secret: string };
+  /**
+   * Where render jobs go: `http` posts them to siteRebuild.url (one process, `npm start`);
+   * `postgres` inserts them into pg-boss in the CMS's database, with the change that causes them.
+   */
+  renderQueue: { kind: 'http' | 'postgres'; delaySeconds: number };
   /** Import the demo content on the first boot of an empty database; the seed folder. */
   seed: { onBoot: boolean; dir: string };
   /** Feedback answers one client may send per window (kept in memory per CMS process). */
@@ -33,6 +40,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
   siteRebuild: {
     url: env('SITE_REBUILD_URL', ''),
     secret: env('SITE_REBUILD_SECRET', ''),
+  },
+  renderQueue: {
+    kind: z
+      .enum(['http', 'postgres'], { error: (issue) => `RENDER_QUEUE must be "http" or "postgres", not "${String(issue.input)}"` })
+      .parse(env('RENDER_QUEUE', 'http')),
+    delaySeconds: env.float('RENDER_DELAY_SECONDS', DEFAULT_RENDER_DELAY_SECONDS),
   },
   seed: {
     onBoot: env.bool('SEED_ON_BOOT', true),

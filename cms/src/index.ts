@@ -14,6 +14,7 @@ import { FEEDBACK_UID } from './api/feedback/submission';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerRelationBatches } from './extensions/graphql/relation-batches';
 import { registerPublishedOnly } from './extensions/publication/published-only';
+import { startRenderQueue, stopRenderQueue } from './extensions/publication/render-queue';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
 import { registerUrlValidation } from './extensions/validation/urls';
@@ -49,6 +50,11 @@ export default {
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
     await configureShareLayout(strapi);
+    await startRenderQueue(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
+  },
+
+  async destroy() {
+    await stopRenderQueue();
   },
 };

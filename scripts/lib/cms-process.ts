@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoDir } from './sites';
+import { repoDir } from '@lansportalen/publisher';
 
 export const cmsDir = path.join(repoDir, 'cms');
 export const defaultCmsUrl = 'http://127.0.0.1:1337';

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { counties, type County } from '@lansportalen/shared/counties';
-import { serveDirectory, type StaticServer } from '../../scripts/lib/serve';
-import { buildAllSites } from '../../scripts/lib/sites';
+import { buildAllSites, serveDirectory, type StaticServer } from '@lansportalen/publisher';
 import { bootCms, type TestCms } from './cms';
 
 export interface BuiltSite {

@@ -1,5 +1,5 @@
 /**
- * The HTTP headers of a county site, in one place: the local site server (scripts/lib/serve.ts)
+ * The HTTP headers of a county site, in one place: the local site server (publisher/src/server.ts)
  * sends them, and every build writes them to `_headers` (the Netlify / Cloudflare Pages format)
  * for a CDN. See docs/decisions.md, "Site server and security headers".
  */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-/** Starts each warning a build prints about content; scripts/lib/sites.ts passes such lines on. */
+/** Starts each warning a build prints about content; publisher/src/renderer.ts passes such lines on. */
 export const warningPrefix = 'CMS content warning: ';
 
 const schemes = new Set(['https:', 'http:', 'mailto:', 'tel:']);

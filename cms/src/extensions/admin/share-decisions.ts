@@ -11,7 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { SHARE_UID } from '../federation/visibility';
 import { adminUser, isServerWrite, isSuperAdmin } from '../federation/shares';
-import { notifySites } from '../publication/site-rebuilds';
+import { changeWithRenders } from '../publication/render-queue';
 import { editorRoleCode } from './county-editors';
 
 // Refusals are PolicyErrors: Strapi answers any other ForbiddenError with a bare "Forbidden",
@@ -74,9 +74,11 @@ export function registerShareDecisions(strapi: Core.Strapi): void {
       data.decidedBy = open ? null : (user?.email ?? 'system');
     }
     context.params = { ...params, data };
-    const result = await next();
-    if (decided && county) notifySites(strapi, [county], `share ${String(data.state)} ${share.contentType} ${share.entryDocumentId}`);
-    return result;
+    return changeWithRenders(strapi, async () => ({
+      result: await next(),
+      slugs: decided && county ? [county] : [],
+      reason: `share ${String(data.state)} ${share.contentType} ${share.entryDocumentId}`,
+    }));
   });
 }
 

@@ -1,12 +1,13 @@
 /**
- * Publish to live: when an entry is published, unpublished or deleted, tell the site builder
- * (SITE_REBUILD_URL, set by `npm start`) which county sites show it, by the federation rule
- * (`countiesShowing` in federation/visibility.ts), before and after the change. A
- * minute-by-minute task does the same for alerts that start or expire.
+ * Publish to live: when an entry is published, unpublished or deleted, ask for renders of the
+ * county sites that show it (render-queue.ts), by the federation rule (`countiesShowing` in
+ * federation/visibility.ts), before and after the change. A minute-by-minute task does the same
+ * for alerts that start or expire.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
 import { countiesShowing, federatedCollections } from '../federation/visibility';
+import { changeWithRenders, rendersWanted, requestRenders } from './render-queue';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 const allSlugs = () => counties.map((c) => c.slug);
@@ -15,41 +16,29 @@ const ACTIONS = new Set(['publish', 'unpublish', 'delete']);
 const publishedVisibility = (strapi: Core.Strapi, uid: UID.ContentType, documentId: string) =>
   countiesShowing(strapi, uid, { documentId: { $eq: documentId } });
 
-/** SITE_REBUILD_URL and SITE_REBUILD_SECRET (config/lansportalen.ts). */
-const rebuildTarget = (strapi: Core.Strapi) => strapi.config.get<{ url: string; secret: string }>('lansportalen.siteRebuild');
-
-export function notifySites(strapi: Core.Strapi, slugs: string[], reason: string): void {
-  const { url, secret } = rebuildTarget(strapi);
-  if (!url || slugs.length === 0) return;
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-rebuild-secret': secret },
-    body: JSON.stringify({ counties: slugs, reason }),
-  }).catch((error: Error) => strapi.log.warn(`Site rebuild request to ${url} failed: ${error.message}`));
-}
-
 export function registerSiteRebuilds(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const params = context.params as { documentId?: string; status?: string };
     // create({ status: 'published' }) publishes without passing through the publish action.
     const createdPublished = context.action === 'create' && params.status === 'published';
-    if (!rebuildTarget(strapi).url || !(ACTIONS.has(context.action) || createdPublished)) return next();
+    if (!rendersWanted(strapi) || !(ACTIONS.has(context.action) || createdPublished)) return next();
     const organisation = context.uid === 'api::organisation.organisation';
     if (!federatedUids.has(context.uid) && !organisation) return next();
-    if (createdPublished) {
-      const created = await next();
-      const { documentId } = created as { documentId: string };
-      const slugs = organisation ? allSlugs() : await publishedVisibility(strapi, context.uid, documentId);
-      notifySites(strapi, slugs, `create ${context.uid} ${documentId}`);
-      return created;
-    }
-    const documentId = params.documentId;
-    // Organisations appear on every site that lists members or parties.
-    const before = organisation ? allSlugs() : documentId ? await publishedVisibility(strapi, context.uid, documentId) : [];
-    const result = await next();
-    const after = context.action === 'publish' && documentId && !organisation ? await publishedVisibility(strapi, context.uid, documentId) : [];
-    notifySites(strapi, [...new Set([...before, ...after])], `${context.action} ${context.uid} ${documentId ?? ''}`.trim());
-    return result;
+
+    return changeWithRenders(strapi, async () => {
+      if (createdPublished) {
+        const created = await next();
+        const { documentId } = created as { documentId: string };
+        const slugs = organisation ? allSlugs() : await publishedVisibility(strapi, context.uid, documentId);
+        return { result: created, slugs, reason: `create ${context.uid} ${documentId}` };
+      }
+      const documentId = params.documentId;
+      // Organisations appear on every site that lists members or parties.
+      const before = organisation ? allSlugs() : documentId ? await publishedVisibility(strapi, context.uid, documentId) : [];
+      const result = await next();
+      const after = context.action === 'publish' && documentId && !organisation ? await publishedVisibility(strapi, context.uid, documentId) : [];
+      return { result, slugs: [...new Set([...before, ...after])], reason: `${context.action} ${context.uid} ${documentId ?? ''}`.trim() };
+    });
   });
 }
 
@@ -59,6 +48,7 @@ const alertChanges = (strapi: Core.Strapi, since: Date, now: Date) =>
     $or: [{ validFrom: { $gt: since, $lte: now } }, { validUntil: { $gt: since, $lte: now } }],
   });
 
+const ALERT_REASON = 'alert started or expired';
 /** Names this job's PostgreSQL advisory lock (any constant unused by other jobs). */
 const ALERT_LOCK = 4_723_101;
 const coveredUntil = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'lansportalen', key: 'alerts-covered-until' });
@@ -67,22 +57,21 @@ const coveredUntil = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', nam
  * On PostgreSQL several CMS processes share the database: the run takes a transaction-level
  * advisory lock (a busy lock means another process is running it: skip) and reads and writes the
  * end of the last covered window in the core store under that lock, so windows never overlap nor
- * leave gaps, whichever process runs. Notifies after the commit.
+ * leave gaps, whichever process runs. Render jobs in PostgreSQL commit with the window.
  */
 function sharedAlertRun(strapi: Core.Strapi, since: Date) {
-  return async (): Promise<string[]> => {
-    const slugs = await strapi.db.transaction(async ({ trx }) => {
-      const { rows } = (await trx.raw('select pg_try_advisory_xact_lock(?) as locked', [ALERT_LOCK])) as { rows: { locked: boolean }[] };
-      if (!rows[0]?.locked) return [];
-      const now = new Date();
-      const stored = (await coveredUntil(strapi).get({})) as string | null;
-      const changed = await alertChanges(strapi, stored ? new Date(stored) : since, now);
-      await coveredUntil(strapi).set({ value: now.toISOString() });
-      return changed;
-    });
-    notifySites(strapi, slugs, 'alert started or expired');
-    return slugs;
-  };
+  return (): Promise<string[]> =>
+    changeWithRenders(strapi, async () =>
+      strapi.db.transaction(async ({ trx }) => {
+        const { rows } = (await trx.raw('select pg_try_advisory_xact_lock(?) as locked', [ALERT_LOCK])) as { rows: { locked: boolean }[] };
+        if (!rows[0]?.locked) return { result: [], slugs: [], reason: ALERT_REASON };
+        const now = new Date();
+        const stored = (await coveredUntil(strapi).get({})) as string | null;
+        const changed = await alertChanges(strapi, stored ? new Date(stored) : since, now);
+        await coveredUntil(strapi).set({ value: now.toISOString() });
+        return { result: changed, slugs: changed, reason: ALERT_REASON };
+      }),
+    );
 }
 
 /**
@@ -96,7 +85,7 @@ export function alertTimer(strapi: Core.Strapi, since = new Date()) {
     const now = new Date();
     const slugs = await alertChanges(strapi, last, now);
     last = now;
-    notifySites(strapi, slugs, 'alert started or expired');
+    await requestRenders(strapi, slugs, ALERT_REASON);
     return slugs;
   };
 }

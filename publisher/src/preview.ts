@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { PREVIEW_ROUTE, PREVIEW_SECRET_NAME, previewTokens, type PreviewClaims } from '@lansportalen/shared/preview';
-import { buildSite } from './sites';
+import { buildSite } from './renderer';
 
 export interface DraftPreviewOptions {
   cmsUrl: string;
