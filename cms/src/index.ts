@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
+import { applySwedishLabels } from './extensions/admin/field-labels';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
@@ -36,6 +37,7 @@ export default {
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
     await configureShareLayout(strapi);
+    await applySwedishLabels(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
   },
 };
