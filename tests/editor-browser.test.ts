@@ -84,12 +84,14 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
   await screenshot(page, 'lista');
 
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event/${eventId}`);
+  await page.getByRole('button', { name: 'Spara' }).waitFor({ timeout: 20_000 });
+  await screenshot(page, 'redigera');
   await page.getByRole('combobox', { name: /^Status/ }).click();
   await page.getByRole('option', { name: 'cancelled' }).click();
   const form = await page.locator('main').innerText();
   for (const label of ['Rubrik', 'Ingress', 'Delas med', 'Plats']) expect(form).toContain(label);
   expect(await page.getByRole('button', { name: 'Spara' }).count()).toBe(1);
-  await screenshot(page, 'redigera');
+  await screenshot(page, 'status');
   await page.getByRole('button', { name: 'Publicera' }).click();
   await expect
     .poll(async () => (await cms.strapi.documents('api::event.event').findOne({ documentId: eventId, status: 'published' } as never))?.['eventStatus'], { timeout: 20_000 })
@@ -100,6 +102,5 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
   const after = await (await fetch(eventPage)).text();
   expect(after).toContain('INSTÄLLT');
   expect(after).not.toContain('Anmäl dig');
-  await screenshot(page, 'publicerad');
   await page.close();
 });

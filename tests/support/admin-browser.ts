@@ -27,7 +27,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
-/** Opens a page, logs into the (Swedish) admin panel at `cmsUrl` and waits until the login is done. */
+/**
+ * Opens a page, logs into the (Swedish) admin panel at `cmsUrl`, waits until the login is done and
+ * dismisses the banner Strapi shows each new user about its media library (it covers the top of
+ * every screenshot). `shot` names a screenshot of the filled-in login form.
+ */
 export async function logIn(browser: Browser, cmsUrl: string, email: string, password: string, shot?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${cmsUrl}/admin`);
@@ -36,5 +40,6 @@ export async function logIn(browser: Browser, cmsUrl: string, email: string, pas
   if (shot) await screenshot(page, shot);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Stäng meddelandet' }).click({ timeout: 20_000 });
   return page;
 }

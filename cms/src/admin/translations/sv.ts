@@ -45,7 +45,7 @@ const admin: Record<string, string> = {
   'HomePage.widget.drag': 'Dra för att flytta',
   'app.components.MediaLibraryBanner.button': 'Dokumentation',
   'app.components.MediaLibraryBanner.button.enabled': 'Läs mer',
-  'app.components.MediaLibraryBanner.close': 'Stäng meddelandet.',
+  'app.components.MediaLibraryBanner.close': 'Stäng meddelandet',
   'app.components.MediaLibraryBanner.intro': 'Nytt mediebibliotek ',
   'app.components.MediaLibraryBanner.text': 'Läs i dokumentationen hur du byter till det nya.',
   'app.components.MediaLibraryBanner.text.enabled': 'Du använder nu den nya versionen.',
