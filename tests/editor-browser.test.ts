@@ -1,7 +1,9 @@
 /**
- * A county editor in a real browser: logs into /admin, does not see another county's entries,
- * marks an event cancelled and publishes it; the county site is rebuilt and shows INSTÄLLT.
- * Needs the admin panel built (`npm run build:cms`) and Debian's Chromium.
+ * A county editor in a real browser: logs into the Swedish admin panel (main menu, content
+ * manager and its buttons in Swedish), does not see another county's entries, marks an event
+ * cancelled and publishes it; the county site is rebuilt and shows INSTÄLLT. Takes the editor
+ * guide's screenshots on the way (support/admin-browser.ts). Needs the admin panel built
+ * (`npm run build:cms`) and Debian's Chromium.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLiveSites } from '@lansportalen/publisher';
-import { launchChromium, logIn } from './support/admin-browser';
+import { launchChromium, logIn, screenshot } from './support/admin-browser';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 let cms: TestCms;
@@ -61,20 +63,36 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
   expect(before).toContain('Anmäl dig');
   expect(before).not.toContain('INSTÄLLT');
 
-  const page = await logIn(browser, cms.url, email, password);
+  const page = await logIn(browser, cms.url, email, password, 'logga-in');
+
+  // Swedish by default, with no language chosen: the main menu and the content manager.
+  await expect.poll(() => page.getByRole('link', { name: 'Innehållshanteraren' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, 'start');
 
   // Dalarna's collaboration areas are not in the editor's list view.
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::collaboration-area.collaboration-area`);
-  await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('0 entries found');
+  await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('0 poster hittade');
   expect(await page.locator('main').innerText()).not.toContain('Språk och utbildning');
 
   // Own events are; cancel one and publish.
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event`);
   await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('Dialogmöte 4 - uppföljning');
+  const menu = await page.locator('nav').allInnerTexts();
+  for (const text of ['Evenemang', 'Nyheter', 'Delning', 'Sidor']) expect(menu.join('\n')).toContain(text);
+  expect(await page.getByRole('link', { name: 'Skapa innehåll' }).count()).toBeGreaterThan(0);
+  await screenshot(page, 'lista');
+
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event/${eventId}`);
-  await page.getByRole('combobox', { name: /eventStatus/ }).click();
+  await page.getByRole('button', { name: 'Spara' }).waitFor({ timeout: 20_000 });
+  await screenshot(page, 'redigera');
+  await page.getByRole('combobox', { name: /^Status/ }).click();
   await page.getByRole('option', { name: 'cancelled' }).click();
-  await page.getByRole('button', { name: 'Publish' }).click();
+  const form = await page.locator('main').innerText();
+  for (const label of ['Rubrik', 'Ingress', 'Delas med', 'Plats']) expect(form).toContain(label);
+  expect(await page.getByRole('button', { name: 'Spara' }).count()).toBe(1);
+  await screenshot(page, 'status');
+  await page.getByRole('button', { name: 'Publicera' }).click();
   await expect
     .poll(async () => (await cms.strapi.documents('api::event.event').findOne({ documentId: eventId, status: 'published' } as never))?.['eventStatus'], { timeout: 20_000 })
     .toBe('cancelled');

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
+import { applySwedishLabels } from '../cms/src/extensions/admin/field-labels';
 import { adminRequest, cm, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
@@ -210,5 +211,33 @@ describe('side doors of the content manager (finding 1 and 2 of the trust issue)
     expect(clone.status, clone.text).toBe(200);
     const [copy] = await snapshot('api::network.network', ['strategnatverket-kopia']);
     expect([copy.owner, copy.sharedWith]).toEqual(['vastmanland', []]);
+  });
+});
+
+describe('Swedish field labels in the content manager', () => {
+  const event = 'api::event.event';
+  const configuration = async () =>
+    (await admin(tokens.get('vastmanland')!, 'GET', `/content-manager/content-types/${event}/configuration`)).body.data;
+
+  it('labels fields, component fields and per-type exceptions in Swedish for an editor', async () => {
+    const { contentType, components } = await configuration();
+    expect(contentType.metadatas.eventStatus.edit.label).toBe('Status');
+    expect(contentType.metadatas.sharedWith.edit.label).toBe('Delas med');
+    expect(contentType.metadatas.title.list.label).toBe('Rubrik');
+    const image = Object.values(components as Record<string, any>).find((c) => c.metadatas?.alt);
+    expect(image?.metadatas.alt.edit.label).toBe('Alternativtext');
+    const contact = (await admin(tokens.get('vastmanland')!, 'GET', '/content-manager/content-types/api::contact.contact/configuration')).body.data;
+    expect(contact.contentType.metadatas.title.edit.label).toBe('Befattning');
+  });
+
+  it("keeps a label an administrator set, when the labels are applied again (every boot)", async () => {
+    const service = cms.strapi.plugin('content-manager').service('content-types') as any;
+    const model = service.findContentType(event);
+    const current = await service.findConfiguration(model);
+    const metadatas = { ...current.metadatas, location: { ...current.metadatas.location, edit: { ...current.metadatas.location.edit, label: 'Ort' } } };
+    await service.updateConfiguration(model, { settings: current.settings, metadatas, layouts: current.layouts });
+    await applySwedishLabels(cms.strapi);
+    expect((await configuration()).contentType.metadatas.location.edit.label).toBe('Ort');
+    expect((await configuration()).contentType.metadatas.location.list.label).toBe('Plats');
   });
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, logIn } from './support/admin-browser';
+import { launchChromium, logIn, screenshot } from './support/admin-browser';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 let cms: TestCms;
@@ -52,11 +52,13 @@ it('lets a Dalarna editor accept a request from Västmanland under "Delning"', a
   // Column headers are upper-cased by CSS, and innerText follows it.
   const list = (await page.locator('main').innerText()).toLowerCase();
   for (const text of ['innehåll', 'från (tomt = nationellt)', 'till', 'svar', 'västmanlands län', 'dalarnas län', 'begärd']) expect(list).toContain(text);
+  await screenshot(page, 'delningar');
 
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::share.share/${shareId}`);
   await page.getByRole('combobox', { name: /Svar/ }).click();
   await page.getByRole('option', { name: 'accepterad' }).click();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await screenshot(page, 'svara-pa-delning');
+  await page.getByRole('button', { name: 'Spara' }).click();
   await expect
     .poll(async () => (await cms.strapi.db.query('api::share.share' as never).findOne({ where: { documentId: shareId } }))?.state, { timeout: 20_000 })
     .toBe('accepterad');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
+import { applySwedishLabels } from './extensions/admin/field-labels';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
 import { ensureAuditTable, registerAdminAudit, registerSettingsAudit } from './extensions/audit/log';
 import { registerRecording } from './extensions/history/recording';
@@ -51,6 +52,7 @@ export default {
     await syncEditorRoles(strapi);
     await configureShareLayout(strapi);
     await startRenderQueue(strapi);
+    await applySwedishLabels(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
   },
 
