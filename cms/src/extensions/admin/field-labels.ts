@@ -98,6 +98,7 @@ const labels: Record<string, string> = {
 /** Labels that differ for one content type or component. */
 const labelsOf: Record<string, Record<string, string>> = {
   'api::contact.contact': { title: 'Befattning' },
+  'api::feedback.feedback': { owner: 'Län', page: 'Sida', useful: 'Hade nytta', comment: 'Kommentar', createdAt: 'Skickad' },
 };
 
 interface Configuration {
