@@ -76,6 +76,8 @@ async function writeLinkUrl(type: string, documentId: string, field: string, url
 
 beforeAll(async () => {
   cms = await bootCms();
+  // The build names this CMS in its Content-Security-Policy (form-action), and so does the site server here.
+  process.env.CMS_URL = cms.url;
   const owner = (await docs('county').findFirst({ filters: { slug } } as never))!.documentId;
   const common = { owner, shownOnAllSites: false };
   const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
