@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
+import { syncMediaFolders } from './extensions/admin/media-folders';
+import { registerMediaGuard } from './extensions/admin/media-guard';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
@@ -11,6 +13,7 @@ import { registerRelationBatches } from './extensions/graphql/relation-batches';
 import { registerPublishedOnly } from './extensions/publication/published-only';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
+import { registerAltTextRule } from './extensions/validation/alt-texts';
 import { registerUrlValidation } from './extensions/validation/urls';
 import { isEmpty, runSeed } from './seed';
 
@@ -20,11 +23,13 @@ export default {
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
     registerEntryGuard(strapi);
+    registerMediaGuard(strapi);
     registerSiteRebuilds(strapi);
     // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
     registerShareSync(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
+    registerAltTextRule(strapi);
     // Shares are the editors' business: not in the public GraphQL API at all.
     strapi.plugin('graphql').service('extension').shadowCRUD(SHARE_UID).disable();
   },
@@ -35,6 +40,7 @@ export default {
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
+    await syncMediaFolders(strapi);
     await configureShareLayout(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);
   },

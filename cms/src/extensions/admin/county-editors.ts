@@ -13,6 +13,7 @@
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
 import { SHARE_UID, federatedCollections } from '../federation/visibility';
+import { mediaConditions, mediaPermissions } from './media-folders';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
 export const NATIONAL_ROLE_CODE = 'lansportalen-editor-national';
@@ -63,7 +64,7 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
     { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
     { displayName: 'Delning från nationellt innehåll', name: 'share-from-national', category: 'Län', handler: () => ({ 'from.id': { $eq: null } }) },
   );
-  await strapi.admin!.services.permission.conditionProvider.registerMany(conditions);
+  await strapi.admin!.services.permission.conditionProvider.registerMany([...conditions, ...mediaConditions(strapi)]);
 }
 
 const ACTIONS = {
@@ -99,10 +100,12 @@ interface Editor {
   locked: string[];
   /** Conditions of the shares the editor reads, and of those the editor answers. */
   shares: { read: string[]; answer: string[] };
+  /** The county whose media the editor owns (null: national media; media-folders.ts). */
+  media: string | null;
 }
 
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
-function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares }: Editor): Permission[] {
+function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media }: Editor): Permission[] {
   const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
     const fields = fieldsOf(strapi, uid, ['owner', ...locked]);
     return [
@@ -127,8 +130,7 @@ function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares 
   if (shares.answer.length > 0) {
     permissions.push({ action: ACTIONS.update, subject: SHARE_UID, properties: { fields: ['state'] }, conditions: shares.answer });
   }
-  const media = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
-  permissions.push(...media.map((action) => ({ action, conditions: [] })));
+  permissions.push(...mediaPermissions(media));
   return permissions;
 }
 
@@ -161,6 +163,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
           read: [condition(`share-to-${county.slug}`), condition(`share-from-${county.slug}`)],
           answer: [condition(`share-to-${county.slug}`)],
         },
+        media: county.slug,
       }),
     );
   }
@@ -174,6 +177,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
       readable: [],
       locked: [],
       shares: { read: [condition('share-from-national')], answer: [] },
+      media: null,
     }),
   );
 }

@@ -69,11 +69,11 @@ export function* urlsIn(strapi: Core.Strapi, attributes: Attributes, data: unkno
   }
 }
 
-/** Every component, however deep: what a draft must be loaded with for its URLs to be checked. */
-function populateAll(strapi: Core.Strapi, attributes: Attributes): Record<string, unknown> {
+/** Every component and media field, however deep: what a draft must be loaded with to be checked. */
+export function populateAll(strapi: Core.Strapi, attributes: Attributes): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(attributes).flatMap(([name, attribute]): [string, unknown][] => {
-      if (attribute.type === 'dynamiczone') return [[name, true]];
+      if (attribute.type === 'dynamiczone' || attribute.type === 'media') return [[name, true]];
       if (attribute.type !== 'component') return [];
       const component = strapi.components[attribute.component as keyof typeof strapi.components];
       return [[name, { populate: component ? populateAll(strapi, component.attributes as Attributes) : {} }]];
