@@ -210,14 +210,17 @@ describe('a Västmanland editor against Dalarna\'s media', () => {
     const created = await attack('create an article with Dalarna\'s image', () =>
       request('vastmanland', 'POST', `${cm}/${ARTICLE}`, { title: 'Med stulen bild', slug: 'med-stulen-bild', image: { file: target!.id, alt: 'Stulen' } }),
     );
+    if (created.status < 300) breaches.push('an article was created with Dalarna\'s image');
     expect(created.status).toBe(403);
     expect(created.body.error.message).toContain('tillhör ett annat län');
     const own = await request('vastmanland', 'POST', `${cm}/${ARTICLE}`, { title: 'Egen artikel', slug: 'egen-artikel-media' });
     expect(own.status, own.text).toBe(201);
-    for (const file of [target!.id, { id: target!.id }, [{ id: target!.id }]]) {
+    // The forms the document service accepts, and the whole file object the admin panel sends.
+    for (const file of [target!.id, String(target!.id), { id: target!.id }, [{ id: target!.id }], { set: [{ id: target!.id }] }, target]) {
       const updated = await attack('connect Dalarna\'s image to an own article', () =>
         request('vastmanland', 'PUT', `${cm}/${ARTICLE}/${own.body.data.documentId}`, { image: { file, alt: 'Stulen' } }),
       );
+      if (updated.status < 300) breaches.push(`Dalarna's image connected to an own article as ${JSON.stringify(file).slice(0, 60)}`);
       expect(updated.status).toBe(403);
     }
     const stored = await cms.strapi.documents(ARTICLE).findOne({ documentId: own.body.data.documentId, populate: { image: { populate: ['file'] } } } as never);
@@ -259,6 +262,13 @@ describe('own and national media (positive controls)', () => {
       expect(created.status, created.text).toBe(201);
     }
     expect((await upload('national', `/upload?id=${nationalFile.id}`, 'nationell-ny.png')).status).toBe(200);
+  });
+
+  it('keeps the public file URLs public', async () => {
+    const file = await cms.strapi.db.query('plugin::upload.file').findOne({ where: { id: nationalFile.id } });
+    const response = await fetch(`${cms.url}${file.url}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
   });
 });
 
