@@ -8,7 +8,8 @@
  * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it.
  * `shownOnAllSites` is the national editors' alone. Shares (Delningar, federation/shares.ts):
  * a county's editors read the shares to and from their county and answer (field `state`) those
- * to it; nobody but the server creates or deletes them.
+ * to it; nobody but the server creates or deletes them. Media: each role uses its county's and
+ * national files and changes only its own (conditions and folders in media-folders.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
