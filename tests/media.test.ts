@@ -240,6 +240,10 @@ describe('own and national media (positive controls)', () => {
     expect(dalarna.body.results.map((f: Media) => f.id).sort()).toEqual([...dalarnaFiles.map((f) => f.id), nationalFile.id].sort());
     const tree = await request('vastmanland', 'GET', '/upload/folder-structure');
     expect(tree.body.data.map((f: { name: string }) => f.name).sort()).toEqual(['Nationellt', 'Västmanlands län']);
+    const folders = await request('vastmanland', 'GET', '/upload/folders');
+    expect(folders.body.data.map((f: { name: string }) => f.name).sort()).toEqual(['Nationellt', 'Västmanlands län']);
+    const dalarnaFolders = await request('dalarna', 'GET', '/upload/folders');
+    expect(dalarnaFolders.body.data.map((f: { name: string }) => f.name).sort()).toEqual(['Dalarnas län', 'Nationellt', `${SECRET}-mapp`]);
   });
 
   it('renames, replaces, moves and deletes own files and folders', async () => {

@@ -46,7 +46,7 @@ const allFolders = async (strapi: Core.Strapi): Promise<Folder[]> =>
 export async function syncMediaFolders(strapi: Core.Strapi): Promise<void> {
   const folders = await allFolders(strapi);
   const roots = countyRoots(folders);
-  const wanted = [...counties.filter((c) => !roots.has(c.slug)).map((c) => c.name)];
+  const wanted = counties.filter((c) => !roots.has(c.slug)).map((c) => c.name);
   if (!folders.some((f) => isRoot(f) && f.name === NATIONAL_FOLDER_NAME)) wanted.push(NATIONAL_FOLDER_NAME);
   const service = strapi.plugin('upload').service('folder') as { create: (data: { name: string; parent: null }) => Promise<unknown> };
   for (const name of wanted) await service.create({ name, parent: null });
