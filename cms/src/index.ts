@@ -7,6 +7,8 @@ import { ensureAuditTable, registerAdminAudit, registerSettingsAudit } from './e
 import { registerRecording } from './extensions/history/recording';
 import { registerHistoryRoutes } from './extensions/history/routes';
 import { ensureHistoryTable } from './extensions/history/versions';
+import { syncMediaFolders } from './extensions/admin/media-folders';
+import { registerMediaGuard } from './extensions/admin/media-guard';
 import { registerOwnershipRule } from './extensions/admin/ownership';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
@@ -18,6 +20,7 @@ import { registerPublishedOnly } from './extensions/publication/published-only';
 import { startRenderQueue, stopRenderQueue } from './extensions/publication/render-queue';
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
+import { registerAltTextRule } from './extensions/validation/alt-texts';
 import { registerUrlValidation } from './extensions/validation/urls';
 import { isEmpty, runSeed } from './seed';
 
@@ -27,11 +30,13 @@ export default {
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
     registerEntryGuard(strapi);
+    registerMediaGuard(strapi);
     registerSiteRebuilds(strapi);
     // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
     registerShareSync(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
+    registerAltTextRule(strapi);
     // Last: records the parameters the middlewares above settled on, in the change's transaction.
     registerRecording(strapi);
     registerAdminAudit(strapi);
@@ -50,6 +55,7 @@ export default {
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);
+    await syncMediaFolders(strapi);
     await configureShareLayout(strapi);
     await startRenderQueue(strapi);
     await applySwedishLabels(strapi);

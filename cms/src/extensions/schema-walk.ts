@@ -43,11 +43,11 @@ export function* objectsIn(strapi: Core.Strapi, attributes: Attributes, data: un
   }
 }
 
-/** Every component, however deep: what a draft must be loaded with for a rule to see all of it. */
+/** Every component and media field, however deep: what a draft must be loaded with for a rule to see all of it. */
 export function populateAll(strapi: Core.Strapi, attributes: Attributes): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(attributes).flatMap(([name, attribute]): [string, unknown][] => {
-      if (attribute.type === 'dynamiczone') return [[name, true]];
+      if (attribute.type === 'dynamiczone' || attribute.type === 'media') return [[name, true]];
       if (attribute.type !== 'component') return [];
       const component = componentOf(strapi, attribute.component);
       return [[name, { populate: component ? populateAll(strapi, component.attributes) : {} }]];

@@ -10,11 +10,14 @@
  * a county's editors read the shares to and from their county and answer (field `state`) those
  * to it; nobody but the server creates or deletes them. Feedback from residents (Återkoppling):
  * a county's editors read the answers given on their county's site, and nothing else of it.
+ * Media: each role uses its county's and national files and changes only its own (conditions
+ * and folders in media-folders.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
 import { FEEDBACK_UID } from '../../api/feedback/submission';
 import { SHARE_UID, federatedCollections } from '../federation/visibility';
+import { mediaConditions, mediaPermissions } from './media-folders';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
 export const NATIONAL_ROLE_CODE = 'lansportalen-editor-national';
@@ -65,7 +68,7 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
     { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
     { displayName: 'Delning från nationellt innehåll', name: 'share-from-national', category: 'Län', handler: () => ({ 'from.id': { $eq: null } }) },
   );
-  await strapi.admin!.services.permission!.conditionProvider.registerMany(conditions);
+  await strapi.admin!.services.permission!.conditionProvider.registerMany([...conditions, ...mediaConditions(strapi)]);
 }
 
 const ACTIONS = {
@@ -101,10 +104,12 @@ interface Editor {
   locked: string[];
   /** Conditions of the shares the editor reads, and of those the editor answers. */
   shares: { read: string[]; answer: string[] };
+  /** The county whose media the editor owns (null: national media; media-folders.ts). */
+  media: string | null;
 }
 
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
-function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares }: Editor): Permission[] {
+function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media }: Editor): Permission[] {
   const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
     const fields = fieldsOf(strapi, uid, ['owner', ...locked]);
     return [
@@ -131,8 +136,7 @@ function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares 
   }
   // Residents' answers to "Hade du nytta av informationen?" on the editor's own county site: read only.
   permissions.push({ action: ACTIONS.read, subject: FEEDBACK_UID, properties: { fields: fieldsOf(strapi, FEEDBACK_UID) }, conditions: [own] });
-  const media = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
-  permissions.push(...media.map((action) => ({ action, conditions: [] })));
+  permissions.push(...mediaPermissions(media));
   return permissions;
 }
 
@@ -165,6 +169,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
           read: [condition(`share-to-${county.slug}`), condition(`share-from-${county.slug}`)],
           answer: [condition(`share-to-${county.slug}`)],
         },
+        media: county.slug,
       }),
     );
   }
@@ -178,6 +183,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
       readable: [],
       locked: [],
       shares: { read: [condition('share-from-national')], answer: [] },
+      media: null,
     }),
   );
 }

@@ -8,6 +8,7 @@
  * - lets a request write a relation (connect, set, disconnect or shorthand, in components and
  *   dynamic zones too) only to entries the editor may read, and a two-way relation only to entries
  *   the editor may edit, because writing one side changes the other.
+ * A media field (in components too) may use only files the editor may read in the media library.
  * UID checks (`/uid/check-availability`, `/uid/generate`) see only documents the editor may read,
  * so they reveal no other county's draft slugs. The RBAC conditions (county-editors.ts) decide
  * what "may read" and "may edit" mean; this file only asks them, through Strapi's permission engine.
@@ -15,6 +16,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { federatedCollections } from '../federation/visibility';
+import { FILE_UID, MEDIA_READ } from './media-folders';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 export const READ = 'plugin::content-manager.explorer.read';
@@ -47,7 +49,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value == null ? [] : [value]);
 
 /** The entries a relation value names, in every form the document service accepts. */
-function refsOf(value: unknown): Ref[] {
+export function refsOf(value: unknown): Ref[] {
   if (value == null) return [];
   if (Array.isArray(value)) return value.flatMap(refsOf);
   if (typeof value === 'string') return /^\d+$/.test(value) ? [{ id: Number(value) }] : [{ documentId: value }];
@@ -70,6 +72,7 @@ export function relationWrites(strapi: Core.Strapi, schemaUid: string, data: unk
     if (attribute.type === 'relation' && attribute.target) {
       return [{ path, target: attribute.target, twoWay: Boolean(attribute.inversedBy || attribute.mappedBy), refs: refsOf(value) }];
     }
+    if (attribute.type === 'media') return [{ path, target: FILE_UID, twoWay: false, refs: refsOf(value) }];
     if (attribute.type === 'component') {
       return asArray(value).flatMap((item, i) =>
         relationWrites(strapi, attribute.component, item, `${path}${attribute.repeatable ? `[${i}]` : ''}.`),
@@ -118,6 +121,19 @@ export async function forbidden(strapi: Core.Strapi, ability: Ability, model: st
   return documentIds.filter((id) => known.has(id) && !permitted.has(id));
 }
 
+/** The files among `refs` that the editor may not use (another county's media; media-folders.ts). */
+async function forbiddenFiles(strapi: Core.Strapi, ability: Ability, refs: Ref[]): Promise<string[]> {
+  const ids = refs.flatMap((r) => (r.id !== undefined ? [r.id] : []));
+  const documentIds = refs.flatMap((r) => (r.documentId ? [r.documentId] : []));
+  if (ids.length + documentIds.length === 0) return [];
+  const named = { $or: [{ id: { $in: ids } }, { documentId: { $in: documentIds } }] };
+  const existing = (await strapi.db.query(FILE_UID).findMany({ where: named, select: ['id'] })) as { id: number }[];
+  const filters = permissionFilters(strapi, ability, FILE_UID, MEDIA_READ, named);
+  const allowed = filters ? ((await strapi.db.query(FILE_UID).findMany({ where: filters, select: ['id'] })) as { id: number }[]) : [];
+  const permitted = new Set(allowed.map((f) => f.id));
+  return existing.filter((f) => !permitted.has(f.id)).map((f) => `fil ${f.id}`);
+}
+
 const ACTION_NAMES: Record<string, string> = { [READ]: 'läsa', [UPDATE]: 'redigera' };
 
 async function guard(strapi: Core.Strapi, ctx: KoaContext): Promise<void> {
@@ -150,6 +166,10 @@ async function guard(strapi: Core.Strapi, ctx: KoaContext): Promise<void> {
 
   if (ctx.request.method !== 'POST' && ctx.request.method !== 'PUT') return;
   for (const write of relationWrites(strapi, model, body)) {
+    if (write.target === FILE_UID) {
+      const denied = await forbiddenFiles(strapi, ability, write.refs);
+      if (denied.length) refuse(`Fältet "${write.path}" kan inte använda ${denied.join(', ')}: filen tillhör ett annat län.`);
+    }
     if (!federatedUids.has(write.target)) continue;
     const action = write.twoWay ? UPDATE : READ;
     const denied = await forbidden(strapi, ability, write.target, write.refs, action);

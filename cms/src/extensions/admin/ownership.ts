@@ -19,7 +19,7 @@ interface AdminState {
 }
 
 /** The owner every entry this user creates gets: a county slug, null (national), or undefined (no rule: super admin). */
-function ownerFor(roles: { code: string }[]): string | null | undefined {
+export function ownerFor(roles: { code: string }[]): string | null | undefined {
   const codes = new Set(roles.map((r) => r.code));
   if (codes.has('strapi-super-admin')) return undefined;
   const own = counties.filter((c) => codes.has(editorRoleCode(c.slug)));

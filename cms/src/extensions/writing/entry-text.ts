@@ -82,11 +82,10 @@ export function entryText(strapi: Core.Strapi, attributes: Attributes, data: unk
 export async function checkDocument(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<CheckResult & { title: string }> {
   const attributes = strapi.contentTypes[uid]!.attributes as Attributes;
   const mainField = 'title' in attributes ? 'title' : 'name';
-  const media = Object.entries(attributes).filter(([, a]) => a.type === 'media').map(([name]) => [name, true] as const);
   const draft = await strapi.documents(uid).findOne({
     documentId,
     status: 'draft',
-    populate: { ...populateAll(strapi, attributes), ...Object.fromEntries(media) },
+    populate: populateAll(strapi, attributes),
   } as never);
   if (!draft) throw new Error(`${uid} ${documentId}: no such entry`);
   return { title: String((draft as Record<string, unknown>)[mainField] ?? ''), ...checkWriting(entryText(strapi, attributes, draft, mainField)) };
