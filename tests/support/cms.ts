@@ -44,6 +44,10 @@ export async function bootCms(
   const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
   await strapi.load();
   await strapi.listen();
+  // The suites pause for seconds between requests (building attack targets): let the test's own
+  // HTTP client close idle connections first, so that it never reuses one the server is closing
+  // at that moment (ECONNRESET).
+  strapi.server.httpServer.keepAliveTimeout = 65_000;
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
