@@ -85,6 +85,8 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
 
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event/${eventId}`);
   await page.getByRole('button', { name: 'Spara' }).waitFor({ timeout: 20_000 });
+  // The writing checks of the draft, beside the form ("Språkkontroll").
+  await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toMatch(/Språkkontroll[\s\S]*LIX \d+(,\d)? \((lätt|medel|svår)\)/i);
   await screenshot(page, 'redigera');
   await page.getByRole('combobox', { name: /^Status/ }).click();
   await page.getByRole('option', { name: 'cancelled' }).click();

@@ -8,6 +8,8 @@ import { counties } from '@lansportalen/shared/counties';
 import { checkWriting, lix, lixBand, sentencesOf, wordsOf, type EntryText } from '../cms/src/extensions/writing/checks';
 import { checkDocument } from '../cms/src/extensions/writing/entry-text';
 import { federatedCollections } from '../cms/src/extensions/federation/visibility';
+import { editorRoleCode } from '../cms/src/extensions/admin/county-editors';
+import { adminRequest, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
 const text = (units: Partial<EntryText> = {}): EntryText => ({ units: [], links: [], images: [], ...units });
@@ -155,5 +157,37 @@ describe('the checks over real entries', () => {
     }
     for (const county of counties) expect(rows.get(county.slug)!.length, county.slug).toBeGreaterThan(0);
     expect(errors, 'seed images without alt text').toBe(0);
+  });
+
+  it("answers an editor in the admin for the entries they may read, and for no other county's (attempts counted)", async () => {
+    const dalarna = await createEditor(cms, editorRoleCode('dalarna'), 'skrivkontroll-dalarna@example.se');
+    const agreement = await cms.strapi.documents('api::agreement.agreement').findFirst({ filters: { owner: { slug: 'dalarna' } } } as never);
+    const own = await adminRequest(cms, dalarna, 'GET', `/lansportalen/writing-checks/api::agreement.agreement/${agreement!.documentId}`);
+    expect(own.status).toBe(200);
+    expect(own.body.data).toMatchObject({ title: 'Vägen in', lix: { band: expect.any(String) }, findings: expect.any(Array) });
+
+    let attempts = 0;
+    let breaches = 0;
+    for (const { uid } of federatedCollections) {
+      const theirs = (await cms.strapi.documents(uid).findMany({ status: 'draft', populate: { owner: true, sharedWith: true }, limit: 1000 } as never)) as unknown as {
+        documentId: string;
+        shownOnAllSites?: boolean;
+        owner?: { slug: string } | null;
+        sharedWith?: { slug: string }[];
+      }[];
+      for (const entry of theirs.filter((e) => e.owner?.slug === 'vastmanland' && !e.shownOnAllSites && !e.sharedWith?.some((c) => c.slug === 'dalarna'))) {
+        attempts += 1;
+        const answer = await adminRequest(cms, dalarna, 'GET', `/lansportalen/writing-checks/${uid}/${entry.documentId}`);
+        if (answer.status !== 403) breaches += 1;
+      }
+    }
+    for (const path of ['/lansportalen/writing-checks/admin::user/1', '/lansportalen/writing-checks/api::feedback.feedback/x', `/lansportalen/writing-checks/api::page.page/finns-inte`]) {
+      attempts += 1;
+      const answer = await adminRequest(cms, dalarna, 'GET', path);
+      if (answer.status < 400 || answer.status >= 500) breaches += 1;
+    }
+    console.log(`Writing checks in the admin: ${attempts} attempts by a Dalarna editor at entries not theirs to read, ${breaches} breaches`);
+    expect(attempts).toBeGreaterThan(10);
+    expect(breaches).toBe(0);
   });
 });

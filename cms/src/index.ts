@@ -22,6 +22,7 @@ import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
 import { registerAltTextRule } from './extensions/validation/alt-texts';
 import { registerUrlValidation } from './extensions/validation/urls';
+import { registerWritingCheckRoutes } from './extensions/writing/routes';
 import { isEmpty, runSeed } from './seed';
 
 export default {
@@ -42,6 +43,7 @@ export default {
     registerAdminAudit(strapi);
     registerSettingsAudit(strapi);
     registerHistoryRoutes(strapi);
+    registerWritingCheckRoutes(strapi);
     // Shares and feedback are the editors' business: not in the public GraphQL API at all.
     for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
   },

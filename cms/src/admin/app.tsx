@@ -3,7 +3,9 @@
  * meets that Strapi's Swedish file lacks, and names our content types. English stays selectable
  * under Profile, and stays Strapi's fallback for any string nobody translated.
  */
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { sv } from './translations/sv';
+import { WritingChecksPanel } from './writing-checks-panel';
 
 /** Strapi's key for the interface language chosen in this browser (reducer.ts, LANGUAGE_LOCAL_STORAGE_KEY). */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -21,5 +23,10 @@ export default {
     // choice (Profile, stored on the user as preferedLanguage) is applied after login as before.
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'sv');
   },
-  bootstrap() {},
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel: (panels: (typeof WritingChecksPanel)[]) => void };
+    };
+    contentManager.apis.addEditViewSidePanel([WritingChecksPanel]);
+  },
 };

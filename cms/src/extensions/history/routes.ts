@@ -24,7 +24,7 @@ const CREATE = 'plugin::content-manager.explorer.create';
 interface Ability {
   can(action: string, subject: string): boolean;
 }
-interface Ctx {
+export interface Ctx {
   params: Record<string, string>;
   query: Record<string, unknown>;
   state: { user: { id: number; email: string; roles?: { code: string }[] }; userAbility: Ability };
@@ -36,7 +36,7 @@ const notFound = () => new errors.NotFoundError('Versionen finns inte.');
 const denied = () => new errors.PolicyError('Du får inte läsa historiken för den här posten.');
 
 /** May the user of `ctx` read (or, with UPDATE, edit) this entry? A deleted entry falls back on its last known county. */
-async function mayAccess(strapi: Core.Strapi, ctx: Ctx, uid: string, documentId: string, action = READ): Promise<boolean> {
+export async function mayAccess(strapi: Core.Strapi, ctx: Ctx, uid: string, documentId: string, action = READ): Promise<boolean> {
   if (!federatedUids.has(uid)) return false;
   const exists = await strapi.db.query(uid as never).findOne({ where: { documentId }, select: ['id'] });
   if (exists) {

@@ -6,6 +6,7 @@
  * alternative text) unless it is marked `decorative`.
  */
 import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { isUrlAttribute } from '../validation/urls';
 import { objectsIn, pathJoin, populateAll, type Attributes, type SchemaObject } from '../schema-walk';
 import { checkWriting, type CheckResult, type EntryText, type TextUnit } from './checks';
@@ -87,6 +88,6 @@ export async function checkDocument(strapi: Core.Strapi, uid: UID.ContentType, d
     status: 'draft',
     populate: populateAll(strapi, attributes),
   } as never);
-  if (!draft) throw new Error(`${uid} ${documentId}: no such entry`);
+  if (!draft) throw new errors.NotFoundError(`Posten ${documentId} (${uid}) finns inte.`);
   return { title: String((draft as Record<string, unknown>)[mainField] ?? ''), ...checkWriting(entryText(strapi, attributes, draft, mainField)) };
 }
