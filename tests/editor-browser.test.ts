@@ -99,6 +99,15 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
     .poll(async () => (await cms.strapi.documents('api::event.event').findOne({ documentId: eventId, status: 'published' } as never))?.['eventStatus'], { timeout: 20_000 })
     .toBe('cancelled');
 
+  // The revision history ("Versioner"): the publish is the newest version; compared with the
+  // one before, the status changed from scheduled to cancelled.
+  await page.reload();
+  await expect.poll(() => page.locator('[data-history]').innerText(), { timeout: 20_000 }).toMatch(/^Publicerad/);
+  await page.getByRole('button', { name: 'Jämför med föregående' }).first().click();
+  await expect.poll(() => page.locator('[data-comparison]').innerText(), { timeout: 20_000 }).toMatch(/eventStatus\s*Före: scheduled\s*Efter: cancelled/);
+  await page.locator('[data-comparison]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'versioner');
+
   await new Promise((r) => setTimeout(r, 500));
   await live.idle();
   const after = await (await fetch(eventPage)).text();
