@@ -52,7 +52,11 @@ function copyRepository(): string {
     if (entry === '@lansportalen' || (entry.startsWith('.') && entry !== '.bin')) continue;
     fs.symlinkSync(path.join(modules, entry), path.join(dir, 'node_modules', entry));
   }
-  const workspaces = ['shared', 'cms', ...fs.readdirSync(path.join(dir, 'sites')).map((s) => `sites/${s}`)];
+  // The root package.json's workspaces, with "sites/*" expanded to the copy's folders.
+  const { workspaces: patterns } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { workspaces: string[] };
+  const workspaces = patterns.flatMap((pattern) =>
+    pattern.endsWith('/*') ? fs.readdirSync(path.join(dir, pattern.slice(0, -2))).map((s) => `${pattern.slice(0, -2)}/${s}`) : [pattern],
+  );
   for (const workspace of workspaces) {
     const manifest = path.join(dir, workspace, 'package.json');
     if (!fs.existsSync(manifest)) continue;
