@@ -2,9 +2,10 @@
  * `npm run bench`: the federated county query against the plain Strapi collection queries that
  * fetch the same data, on a throwaway database holding the seed plus 1,000 generated entries per
  * county. Prints p50/p95 latency and requests/s at 10 concurrent clients, SQL queries per request
- * at 1 and 25 items, and the ratio federated/plain. The load runs autocannon in its own process
+ * at 1 and 25 items, and the ratio federated/plain; then issue 10's figures beside their goals
+ * (SQL and p50 at 100 items against 1, req/s and p95 at 25; goals.ts). The load runs autocannon in its own process
  * (bench/load.ts). BENCH_ENTRIES (default 1000) and BENCH_SECONDS (default 10) size the run; CI
- * runs a small one, e.g. `BENCH_ENTRIES=5 BENCH_SECONDS=3 npm run bench`. Figures also go to bench/results/.
+ * runs a small one (`.ci/run`: BENCH_ENTRIES=5 BENCH_SECONDS=2 BENCH_PUBLISHES=2). Figures also go to bench/results/.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { promisify } from 'node:util';
 import { bootCms, cmsDir } from '../tests/support/cms';
 import { compileStrapi } from '../tests/support/strapi';
 import { generateEntries } from './generate';
+import { atLeast, atMost, printGoals } from './goals';
 import { writeResults } from './results';
 
 const PER_COUNTY = Number(process.env.BENCH_ENTRIES ?? 1000);
@@ -59,19 +61,25 @@ async function main(): Promise<void> {
       return sqlCount;
     };
 
+    type Load = { requests: number; errors: number; p50: number; p95: number; rps: number };
+    // Asynchronously: the CMS serves from this process's event loop meanwhile.
+    const load = async (name: string, query: string): Promise<Load> => {
+      const { stdout: out } = await promisify(execFile)(
+        'npx',
+        ['tsx', path.join(import.meta.dirname, 'load.ts'), `${cms.url}/graphql`, String(CLIENTS), String(SECONDS), JSON.stringify({ query })],
+        { encoding: 'utf8' },
+      );
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as Load;
+      if (result.errors > 0) throw new Error(`${name}: ${result.errors} requests failed`);
+      return result;
+    };
+
     const rows: Record<string, number | string>[] = [];
     for (const [name, build] of [['federated', federatedQuery], ['plain', plainQuery]] as const) {
       const sql1 = await sqlPerRequest(build(1));
       const sql25 = await sqlPerRequest(build(25));
-      // Asynchronously: the CMS serves from this process's event loop meanwhile.
-      const { stdout: out } = await promisify(execFile)(
-        'npx',
-        ['tsx', path.join(import.meta.dirname, 'load.ts'), `${cms.url}/graphql`, String(CLIENTS), String(SECONDS), JSON.stringify({ query: build(25) })],
-        { encoding: 'utf8' },
-      );
-      const load = JSON.parse(out.trim().split('\n').at(-1)!) as { requests: number; errors: number; p50: number; p95: number; rps: number };
-      if (load.errors > 0) throw new Error(`${name}: ${load.errors} requests failed`);
-      rows.push({ query: name, 'p50 ms': +load.p50.toFixed(1), 'p95 ms': +load.p95.toFixed(1), 'req/s': +load.rps.toFixed(1), 'SQL @1': sql1, 'SQL @25': sql25 });
+      const at25 = await load(name, build(25));
+      rows.push({ query: name, 'p50 ms': +at25.p50.toFixed(1), 'p95 ms': +at25.p95.toFixed(1), 'req/s': +at25.rps.toFixed(1), 'SQL @1': sql1, 'SQL @25': sql25 });
     }
     const [federated, plain] = rows as [Record<string, number>, Record<string, number>];
     const ratio = Object.fromEntries(
@@ -81,7 +89,19 @@ async function main(): Promise<void> {
 
     console.log(`\n${CLIENTS} concurrent clients, ${SECONDS} s each, 25 items per list, county ${COUNTY}, ${PER_COUNTY} entries per county:`);
     console.table(rows);
-    writeResults('cms', { perCounty: PER_COUNTY, clients: CLIENTS, seconds: SECONDS, rows });
+
+    const sql100 = await sqlPerRequest(federatedQuery(100));
+    const at1 = await load('federated, 1 item', federatedQuery(1));
+    const at100 = await load('federated, 100 items', federatedQuery(100));
+    const goals = [
+      atMost('SQL queries per countySite request, 25 items ÷ 1 item', federated['SQL @25']! / federated['SQL @1']!, 1.5),
+      atMost('SQL queries per countySite request, 100 items ÷ 1 item', sql100 / federated['SQL @1']!, 1.5),
+      atMost('countySite p50 latency, 100 items per list ÷ 1 item', at100.p50 / Math.max(at1.p50, 0.1), 3),
+      atLeast(`countySite req/s at ${CLIENTS} clients, 3 lists of 25 items`, federated['req/s']!, 200),
+      atMost(`countySite p95 at ${CLIENTS} clients (ms)`, federated['p95 ms']!, 100),
+    ];
+    printGoals('countySite', goals);
+    writeResults('cms', { perCounty: PER_COUNTY, clients: CLIENTS, seconds: SECONDS, rows, goals });
   } finally {
     await cms.stop();
   }

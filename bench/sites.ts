@@ -2,7 +2,9 @@
  * The site benchmark (part of `npm run bench`): with the seed plus 1,000 generated entries per
  * county in a throwaway database, build one county site and then all of them. Prints pages per
  * second, build seconds for all sites against one, gzipped bytes per page (median, max), and
- * publish-to-live seconds: from the publish call until one county site serves the change.
+ * publish-to-live seconds: from the publish call until one county site serves the change (the
+ * median of BENCH_PUBLISHES, default 10), and for a national alert until all sites show it. Ends
+ * with issue 10's figures beside their goals (goals.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +15,7 @@ import { buildAllSites, buildSite, createLiveSites } from '@lansportalen/publish
 import { bootCms, cmsDir } from '../tests/support/cms';
 import { compileStrapi } from '../tests/support/strapi';
 import { generateEntries } from './generate';
+import { atLeast, atMost, printGoals } from './goals';
 import { writeResults } from './results';
 
 const PER_COUNTY = Number(process.env.BENCH_ENTRIES ?? 1000);
@@ -21,13 +24,26 @@ function htmlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
-/** Publishes a change to one of the first county's articles and times it until its site serves it. */
-async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<number> {
+const PUBLISH_SAMPLES = Number(process.env.BENCH_PUBLISHES ?? 10);
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0;
+
+/** Seconds from `act` until every URL serves a page containing `text`. */
+async function untilServed(urls: string[], text: string, act: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await act();
+  for (const url of urls) {
+    while (!(await (await fetch(url)).text()).includes(text)) await new Promise((r) => setTimeout(r, 100));
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Publish to live, with the sites served and rebuilt as `npm start` does: an article of the first
+ * county changed and published PUBLISH_SAMPLES times (each timed until its page shows it), then a
+ * national alert shown on all sites (timed until every site's start page shows it).
+ */
+async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<{ article: number[]; alert: number }> {
   const slug = counties[0]!.slug;
   const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {} });
   Object.assign(process.env, live.cmsEnv);
@@ -36,15 +52,20 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
   try {
     const articles = cms.strapi.documents('api::article.article');
     const article = await articles.findFirst({ filters: { slug: `nyhet-${slug}-4` } } as never);
-    const title = `Uppdaterad nyhet ${Date.now()}`;
-    await articles.update({ documentId: article!.documentId, data: { title } } as never);
-    const started = performance.now();
-    await articles.publish({ documentId: article!.documentId } as never);
-    for (;;) {
-      const html = await (await fetch(`${live.siteUrl(slug)}/nyheter/nyhet-${slug}-4/`)).text();
-      if (html.includes(title)) return (performance.now() - started) / 1000;
-      await new Promise((r) => setTimeout(r, 100));
+    const samples: number[] = [];
+    for (let i = 0; i < PUBLISH_SAMPLES; i += 1) {
+      const title = `Uppdaterad nyhet ${Date.now()}`;
+      await articles.update({ documentId: article!.documentId, data: { title } } as never);
+      samples.push(await untilServed([`${live.siteUrl(slug)}/nyheter/nyhet-${slug}-4/`], title, () => articles.publish({ documentId: article!.documentId } as never)));
+      await live.idle();
     }
+    const alerts = cms.strapi.documents('api::alert.alert');
+    const title = `Brandrisk ${Date.now()}`;
+    const alert = await alerts.create({
+      data: { title, slug: `brandrisk-${Date.now()}`, body: 'Eldningsförbud i hela länet.', severity: 'warning', validFrom: new Date(Date.now() - 60_000).toISOString(), shownOnAllSites: true },
+    } as never);
+    const seconds = await untilServed(counties.map((c) => `${live.siteUrl(c.slug)}/`), title, () => alerts.publish({ documentId: alert.documentId } as never));
+    return { article: samples, alert: seconds };
   } finally {
     cms.strapi.config.set('lansportalen.siteRebuild', { url: '', secret: '' });
     await live.close();
@@ -85,11 +106,18 @@ async function main(): Promise<void> {
       'all/one': +(allSeconds / single.seconds).toFixed(2),
     };
     const publishToLive = await measurePublishToLive(cms, path.join(out, 'live'));
-    Object.assign(summary, { 'publish→live (s)': +publishToLive.toFixed(1) });
+    Object.assign(summary, { 'publish→live p50 (s)': +median(publishToLive.article).toFixed(1), 'alert→live, all sites (s)': +publishToLive.alert.toFixed(1) });
     console.log(`\nSite builds, ${PER_COUNTY} generated entries per county:`);
     console.table(rows);
     console.table([summary]);
-    writeResults('sites', { perCounty: PER_COUNTY, rows, summary });
+    const goals = [
+      atMost(`publish-to-live, one article, p50 of ${publishToLive.article.length} (s)`, median(publishToLive.article), 3),
+      atMost('publish-to-live, an alert on all three sites (s)', publishToLive.alert, 10),
+      atLeast('full build, pages/s, one site', singlePages / single.seconds, 200),
+      atMost('all sites ÷ one site, build time', allSeconds / single.seconds, 2),
+    ];
+    printGoals('Sites', goals);
+    writeResults('sites', { perCounty: PER_COUNTY, rows, summary, goals });
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
     await cms.stop();
