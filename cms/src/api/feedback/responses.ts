@@ -3,8 +3,8 @@
  * thank-you page: Swedish, plain HTML, no script, every value escaped. A refused form comes back
  * filled in as it was sent, with what to change named, so nothing the resident wrote is lost.
  */
-import { counties } from '@lansportalen/shared/counties';
-import { COMMENT_MAX_LENGTH, FIELD_LABELS, HONEYPOT_FIELD } from './submission';
+import { countyBySlug } from '@lansportalen/shared/counties';
+import { COMMENT_MAX_LENGTH, FIELD_LABELS, HONEYPOT_FIELD, SITE_PATH } from './submission';
 
 const escape = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,13 +22,11 @@ function page(title: string, body: string): string {
 `;
 }
 
-const siteOf = (slug: string | undefined) => counties.find((c) => c.slug === slug);
-
 /** The way back to the page the form was on, when the form said which county and page it was. */
 function backLink(values: Record<string, string>): string {
-  const site = siteOf(values.county);
+  const site = values.county ? countyBySlug(values.county) : undefined;
   if (!site) return '';
-  const path = /^\/(?![/\\])[^\s?#\\]*$/u.test(values.page ?? '') ? values.page! : '/';
+  const path = SITE_PATH.test(values.page ?? '') ? values.page! : '/';
   return `<p><a href="${escape(new URL(path, site.siteUrl).href)}">Tillbaka till sidan</a></p>`;
 }
 
@@ -72,4 +70,4 @@ ${backLink(values)}`,
   );
 }
 
-export const thanksUrl = (countySlug: string): string => new URL('/tack/', siteOf(countySlug)!.siteUrl).href;
+export const thanksUrl = (countySlug: string): string => new URL('/tack/', countyBySlug(countySlug)!.siteUrl).href;

@@ -10,6 +10,8 @@ export const FEEDBACK_UID = 'api::feedback.feedback';
 export const COMMENT_MAX_LENGTH = 1000;
 /** A field that people never see or fill in; a form that arrives with it filled is dropped. */
 export const HONEYPOT_FIELD = 'homepage';
+/** A path on the county's site ("/nyheter/"): not another host ("//…"), no query, no fragment. */
+export const SITE_PATH = /^\/(?![/\\])[^\s?#\\]*$/u;
 
 /** Form field → how the form names it to the resident. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -24,7 +26,7 @@ export const submissionSchema = z.object({
   page: z
     .string({ error: 'sidans adress saknas.' })
     .max(300, { error: 'sidans adress är för lång.' })
-    .regex(/^\/(?![/\\])[^\s?#\\]*$/u, { error: 'sidans adress ska vara en sökväg på webbplatsen, till exempel /nyheter/.' }),
+    .regex(SITE_PATH, { error: 'sidans adress ska vara en sökväg på webbplatsen, till exempel /nyheter/.' }),
   useful: z.enum(['ja', 'nej'], { error: 'välj Ja eller Nej.' }),
   comment: z
     .string()

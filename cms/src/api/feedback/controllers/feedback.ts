@@ -8,7 +8,7 @@
  */
 import { factories, type Core } from '@strapi/strapi';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { counties } from '@lansportalen/shared/counties';
+import { counties, countyBySlug } from '@lansportalen/shared/counties';
 import { FEEDBACK_UID, parseSubmission } from '../submission';
 import { PAGE_POLICY, refusedPage, thanksUrl, tooManyPage, wrongOriginPage } from '../responses';
 
@@ -42,7 +42,7 @@ function answer(ctx: Context, status: number, html: string): void {
 function fromOtherSite(ctx: Context, countySlug: string): boolean {
   const origin = ctx.get('origin');
   if (!origin || origin === 'null') return false;
-  return origin !== new URL(counties.find((c) => c.slug === countySlug)!.siteUrl).origin;
+  return origin !== new URL(countyBySlug(countySlug)!.siteUrl).origin;
 }
 
 export default factories.createCoreController(FEEDBACK_UID as 'api::feedback.feedback', ({ strapi }) => ({
@@ -59,7 +59,7 @@ export default factories.createCoreController(FEEDBACK_UID as 'api::feedback.fee
     }
     if (parsed.kind === 'invalid') return answer(ctx, 400, refusedPage(parsed.problems, values));
     if (parsed.kind === 'dropped') {
-      const county = counties.find((c) => c.slug === (ctx.request.body as Record<string, unknown>).county) ?? counties[0]!;
+      const county = countyBySlug(String((ctx.request.body as Record<string, unknown>).county)) ?? counties[0]!;
       ctx.status = 303;
       return ctx.redirect(thanksUrl(county.slug));
     }
