@@ -1,7 +1,10 @@
 /**
  * One loader per page query. Each runs once per build (memoised), so a route's getStaticPaths
  * and its pages share one request to the CMS. A query with a `paged` list is repeated with
- * `$offset` until that list comes back shorter than the CMS's page size.
+ * `$offset` until that list comes back shorter than the CMS's page size. The site's frame (the
+ * Chrome query) is fetched once and joined to every other query's result. The first loader called
+ * starts all of them, so that the CMS answers the later routes' queries while the site renders
+ * the first ones (profiled in docs/decisions.md, "Build speed").
  */
 import type { z } from 'zod';
 import { county } from 'virtual:lansportalen/site';
@@ -44,15 +47,40 @@ function loader<S extends z.ZodType<{ countySite: unknown }>>(name: string, docu
   return () => (pending ??= fetchAll());
 }
 
-export const loadChrome = loader('Chrome', chrome, schemas.chromeResult);
-export const loadStart = loader('Start', start, schemas.startResult);
-export const loadStrategies = loader('Strategies', strategies, schemas.strategiesResult);
-export const loadAgreements = loader('Agreements', agreements, schemas.agreementsResult);
-export const loadCouncils = loader('Councils', councils, schemas.councilsResult);
-export const loadNetworks = loader('Networks', networks, schemas.networksResult, 'networks');
-export const loadProjects = loader('Projects', projects, schemas.projectsResult, 'projects');
-export const loadPolicyDocuments = loader('PolicyDocuments', policyDocuments, schemas.policyDocumentsResult, 'policyDocuments');
-export const loadPages = loader('Pages', pages, schemas.pagesResult, 'pages');
-export const loadEvents = loader('Events', events, schemas.eventsResult, 'events');
-export const loadNews = loader('News', news, schemas.newsResult, 'articles');
-export const loadContacts = loader('Contacts', contacts, schemas.contactsResult, 'contacts');
+const chromeLoader = loader('Chrome', chrome, schemas.chromeResult);
+
+/** A page query's loader: its result with the chrome joined to it. */
+function pageLoader<S extends z.ZodType<{ countySite: unknown }>>(name: string, document: string, schema: S, paged?: string) {
+  const load = loader(name, document, schema, paged);
+  let pending: Promise<schemas.Chrome & z.infer<S>['countySite']> | undefined;
+  return () => {
+    startAll();
+    return (pending ??= Promise.all([chromeLoader(), load()]).then(([frame, site]) => ({ ...frame, ...(site as object) }) as schemas.Chrome & z.infer<S>['countySite']));
+  };
+}
+
+export const loadChrome = () => {
+  startAll();
+  return chromeLoader();
+};
+export const loadStart = pageLoader('Start', start, schemas.startResult);
+export const loadStrategies = pageLoader('Strategies', strategies, schemas.strategiesResult);
+export const loadAgreements = pageLoader('Agreements', agreements, schemas.agreementsResult);
+export const loadCouncils = pageLoader('Councils', councils, schemas.councilsResult);
+export const loadNetworks = pageLoader('Networks', networks, schemas.networksResult, 'networks');
+export const loadProjects = pageLoader('Projects', projects, schemas.projectsResult, 'projects');
+export const loadPolicyDocuments = pageLoader('PolicyDocuments', policyDocuments, schemas.policyDocumentsResult, 'policyDocuments');
+export const loadPages = pageLoader('Pages', pages, schemas.pagesResult, 'pages');
+export const loadEvents = pageLoader('Events', events, schemas.eventsResult, 'events');
+export const loadNews = pageLoader('News', news, schemas.newsResult, 'articles');
+export const loadContacts = pageLoader('Contacts', contacts, schemas.contactsResult, 'contacts');
+
+let started = false;
+/** Starts every loader once; a failure is reported by the page that awaits that loader. */
+function startAll(): void {
+  if (started) return;
+  started = true;
+  for (const load of [chromeLoader, loadStart, loadStrategies, loadAgreements, loadCouncils, loadNetworks, loadProjects, loadPolicyDocuments, loadPages, loadEvents, loadNews, loadContacts]) {
+    load().catch(() => {});
+  }
+}

@@ -78,10 +78,15 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
         const outDir = fileURLToPath(dir);
         // Astro leaves its server-side chunks in an outDir outside the project: they are not for the public.
         for (const file of fs.readdirSync(outDir)) if (file.endsWith('.mjs')) fs.rmSync(path.join(outDir, file));
+        const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+        const indexing = performance.now();
         const indexed = await writeSearchIndex(outDir);
         writeHeadersFile(outDir);
+        const compressing = performance.now();
         const compressed = precompress(outDir);
-        logger.info(`${county.name}: ${pages.length} pages, ${indexed} indexed for search, _headers written, ${compressed} files precompressed`);
+        logger.info(
+          `${county.name}: ${pages.length} pages, ${indexed} indexed for search (${seconds(indexing)} s), _headers written, ${compressed} files precompressed (${seconds(compressing)} s)`,
+        );
         if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`${county.name}: the build wrote no start page`);
       },
     },

@@ -127,9 +127,10 @@ export const article = articleSummary.extend({
 });
 export type Article = z.infer<typeof article>;
 
-const site = <T extends z.ZodRawShape>(shape: T) => z.object({ countySite: z.object({ ...chrome, ...shape }) });
+/** A page query's result: its own lists only; data.ts joins the chrome (fetched once) to it. */
+const site = <T extends z.ZodRawShape>(shape: T) => z.object({ countySite: z.object(shape) });
 
-export const chromeResult = site({});
+export const chromeResult = site(chrome);
 export const startResult = site({
   strategies: z.array(slugTitle.extend({ periodStart: z.number().int(), periodEnd: z.number().int() })),
   agreements: z.array(slugTitle.extend({ lead: optional(text) })),
