@@ -74,11 +74,13 @@ describe('against the real CMS', () => {
       for (const document of documents) {
         // "policy-documents.graphql" → schemas.policyDocumentsResult
         const key = `${document.name.replace(/\.graphql$/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Result`;
-        const resultSchema = (schemas as Record<string, unknown>)[key] as z.ZodType<{ countySite: { county: { slug: string } } }>;
+        const resultSchema = (schemas as Record<string, unknown>)[key] as z.ZodType<{ countySite: { county?: { slug: string } } }>;
         expect(resultSchema, `${document.name}: no ${key} in schemas.ts`).toBeDefined();
         const name = /query (\w+)/.exec(document.text)![1]!;
         const data = await query({ county: slug, name, document: document.text, schema: resultSchema });
-        expect(data.countySite.county.slug, document.name).toBe(slug);
+        // Only the chrome names the county; data.ts joins it to every other query's result.
+        if (document.name === 'chrome.graphql') expect(data.countySite.county?.slug, document.name).toBe(slug);
+        else expect(Object.keys(data.countySite).length, document.name).toBeGreaterThan(0);
       }
     });
 
