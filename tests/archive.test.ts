@@ -200,6 +200,11 @@ describe("other counties' editors and strangers at the Dalarna archive", () => {
 
     let attempts = 0;
     const breaches: string[] = [];
+    for (const [who, readable] of [['vastmanland', ['vastmanland']], ['national', ['vastmanland', 'varmland', 'dalarna']]] as const) {
+      attempts++;
+      const offered = ((await admin(who, archive)).body?.data as { slug: string }[] | undefined)?.map((c) => c.slug);
+      if (JSON.stringify(offered) !== JSON.stringify(readable)) breaches.push(`${who} GET ${archive}: offered ${String(offered)}`);
+    }
     for (const attacker of ['vastmanland', 'varmland']) {
       for (const url of [...probes, ...dalarnaOnly.map((id) => `${archive}/${attacker}/content/${id}`)]) {
         attempts++;

@@ -2,6 +2,7 @@
  * The publish archive's routes.
  * Admin API (admin JWT; a county editor reads only their own county's site, the national role and
  * the super admin every county's):
+ *   GET /lansportalen/archive                                    the counties whose archive the user reads
  *   GET /lansportalen/archive/:county?at=ISO                     the site's pages and content then
  *   GET /lansportalen/archive/:county/page?at=ISO&path=a/index.html   one page's HTML then
  *   GET /lansportalen/archive/:county/content/:id                one archived document, if that site showed it
@@ -31,11 +32,15 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+const mayRead = (ctx: Ctx, county: string) => {
+  const actor = { id: ctx.state.user.id, email: ctx.state.user.email, roles: ctx.state.user.roles ?? [] };
+  return isNational(actor) || countyOfActor(actor) === county;
+};
+
 /** The county of the route, if the user may read its archive. */
 function readableCounty(ctx: Ctx): string {
   const county = parse(countySlug, ctx.params.county);
-  const actor = { id: ctx.state.user.id, email: ctx.state.user.email, roles: ctx.state.user.roles ?? [] };
-  if (!isNational(actor) && countyOfActor(actor) !== county) throw new errors.PolicyError('Du får bara läsa arkivet för ditt eget län.');
+  if (!mayRead(ctx, county)) throw new errors.PolicyError('Du får bara läsa arkivet för ditt eget län.');
   return county;
 }
 
@@ -65,6 +70,12 @@ export function registerArchiveRoutes(strapi: Core.Strapi): void {
     type: 'admin',
     prefix: '/lansportalen',
     routes: [
+      {
+        method: 'GET',
+        path: '/archive',
+        handler: handle(async (ctx) => ({ data: counties.filter((c) => mayRead(ctx, c.slug)).map(({ slug, name }) => ({ slug, name })) })),
+        config,
+      },
       {
         method: 'GET',
         path: '/archive/:county',
