@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_ROUTE, ARCHIVE_TOKEN_HEADER, archiveToken } from '@lansportalen/shared/archive';
 import { createLiveSites } from '@lansportalen/publisher';
 import { adminRequest, createEditor } from './support/admin';
+import { launchChromium, logIn, screenshot } from './support/admin-browser';
 import { bootCms, type TestCms } from './support/cms';
 
 const repoDir = path.resolve(import.meta.dirname, '..');
@@ -176,6 +177,30 @@ describe('the archive of the Dalarna site', () => {
       expect(refused.out).toContain(named);
     }
   }, 60_000);
+});
+
+describe('the admin page "Publiceringsarkiv"', () => {
+  it("shows a Dalarna editor their site's pages at a moment and opens one as it was then", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await logIn(browser, cms.url, 'arkiv.dalarna@example.se', 'Redaktor123!');
+      await page.getByRole('link', { name: 'Publiceringsarkiv' }).click();
+      await page.getByRole('heading', { name: 'Publiceringsarkiv' }).waitFor();
+      // A second after the first render: the page's first wording was live then (a render takes longer).
+      const local = await page.evaluate((iso) => {
+        const d = new Date(new Date(iso).getTime() + 1000);
+        return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+      }, moments.first!);
+      await page.getByLabel('Datum och tid').fill(local);
+      await page.getByRole('button', { name: 'Visa' }).click();
+      await page.getByRole('heading', { name: /sidor och \d+ publicerade poster den/ }).waitFor();
+      await page.getByRole('button', { name: '/sidor/arkivsidan/' }).click();
+      await page.frameLocator('iframe[title="Arkiverad sida /sidor/arkivsidan/"]').getByText('Första lydelsen').first().waitFor();
+      await screenshot(page, 'publiceringsarkiv');
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });
 
 describe("other counties' editors and strangers at the Dalarna archive", () => {

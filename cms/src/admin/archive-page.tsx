@@ -20,10 +20,10 @@ interface Page {
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-/** Now as the value of a datetime-local field, in the browser's time. */
+/** Now as the value of a datetime-local field (to the second), in the browser's time. */
 const nowLocal = () => {
   const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 };
 const urlOf = (path: string) => `/${path.replace(/index\.html$/, '')}`;
 const errorText = (error: unknown) =>
@@ -90,7 +90,7 @@ export default function ArchivePage() {
               </Field.Root>
               <Field.Root name="at" required>
                 <Field.Label>Datum och tid</Field.Label>
-                <TextInput type="datetime-local" value={moment} onChange={(e: { target: { value: string } }) => setMoment(e.target.value)} />
+                <TextInput type="datetime-local" step={1} value={moment} onChange={(e: { target: { value: string } }) => setMoment(e.target.value)} />
               </Field.Root>
               <Button type="submit" disabled={!county || !moment}>
                 Visa
