@@ -2,7 +2,8 @@
  * `npm run archive -- --county dalarna --at 2026-05-25T12:00:00Z --out DIR`: writes the county
  * site as it was published at that moment into DIR/<county>/<at>/ (HTML pages, the content as
  * JSON and a manifest.json; cms/src/extensions/archive/export.ts). Reads the database the CMS uses
- * (cms/config/database.ts: DATABASE_CLIENT, DATABASE_FILENAME, DATABASE_URL), like audit:verify.
+ * (cms/config/database.ts: DATABASE_CLIENT, DATABASE_FILENAME, DATABASE_URL), like audit:verify,
+ * and the archive folder (ARCHIVE_DIR) if the CMS stores pages there.
  * Exit 0 when written; 1 for bad arguments; 2 if the database cannot be read.
  */
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import { counties } from '../shared/src/counties';
 import { exportSnapshot } from '../cms/src/extensions/archive/export';
 import { ARCHIVE_PAGES_TABLE } from '../cms/src/extensions/archive/store';
-import { cmsDatabase } from './lib/cms-database';
+import { cmsDatabase, cmsSettings } from './lib/cms-database';
 
 const slugs = counties.map((c) => c.slug) as [string, ...string[]];
 const argsSchema = z.object({
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
       console.error('archive: no publish archive in this database yet.');
       return 2;
     }
-    const result = await exportSnapshot(knex, county, at, path.resolve(out));
+    const result = await exportSnapshot(knex, county, at, path.resolve(out), (await cmsSettings()).archive.dir);
     console.log(`archive: ${county} at ${at}: ${result.pages} pages and ${result.content} documents written to ${result.dir}`);
     return 0;
   } finally {

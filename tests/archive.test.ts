@@ -1,6 +1,7 @@
 /**
  * The publish archive with a real CMS and real renders of one county site (Dalarna): the first
- * render archives every page, a later render only the pages it changed; the admin routes answer
+ * render archives every page, a later render only the pages it changed (into ARCHIVE_DIR from the
+ * second change on, the earlier ones staying in the database); the admin routes answer
  * for a moment before a change with the old HTML and content and after it with the new; an
  * unpublished and a deleted page stay in earlier snapshots; the real `npm run archive` writes the
  * dated folder tree; other counties' editors and strangers attack every archive route (counted,
@@ -28,6 +29,7 @@ const fileOf = (slug: string) => `sidor/${slug}/index.html`;
 let cms: TestCms;
 let live: Awaited<ReturnType<typeof createLiveSites>>;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-'));
+const archiveDir = path.join(root, 'archive-dir');
 const tokens = new Map<string, string>();
 const admin = (who: string, url: string, method = 'GET', body?: unknown) => adminRequest(cms, tokens.get(who)!, method, url, body);
 const knex = () => cms.strapi.db.connection;
@@ -110,6 +112,9 @@ describe('the archive of the Dalarna site', () => {
     moments.first = await settle();
     const before = Number(((await knex()(PAGES).count({ n: '*' })) as [{ n: number | string }])[0].n);
 
+    // From here on the HTML goes to a folder (ARCHIVE_DIR), as for a large site; earlier rows stay in the database.
+    cms.strapi.config.set('lansportalen.archive.dir', archiveDir);
+    process.env.ARCHIVE_DIR = archiveDir;
     await docs().update({ documentId: ids.changed, data: { lead: 'Andra lydelsen' } } as never);
     await docs().publish({ documentId: ids.changed } as never);
     moments.second = await settle();
@@ -117,6 +122,9 @@ describe('the archive of the Dalarna site', () => {
     console.log(`archive: the render after one page changed stored ${stored} of ${firstRenderPages + 2} pages`);
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(firstRenderPages);
+    const row = (await knex()(PAGES).where({ path: fileOf('arkivsidan') }).orderBy('id', 'desc').first()) as { html: string | null; hash: string };
+    expect(row.html).toBeNull();
+    expect(fs.readFileSync(path.join(archiveDir, row.hash.slice(0, 2), `${row.hash}.html`), 'utf8')).toContain('Andra lydelsen');
 
     expect(await pageHtml(moments.start!, fileOf('arkivsidan'))).toBeNull();
     expect(await pageHtml(moments.first!, fileOf('arkivsidan'))).toContain('Första lydelsen');
@@ -165,6 +173,9 @@ describe('the archive of the Dalarna site', () => {
     const content = manifest.content.find((c) => c.documentId === ids.changed)!;
     expect(content.file).toBe(`content/api.page.page/${ids.changed}.json`);
     expect(JSON.parse(fs.readFileSync(path.join(dir, content.file), 'utf8')).data.lead).toBe('Första lydelsen');
+    // A page stored in ARCHIVE_DIR is exported from there.
+    expect((await runArchive('--county', 'dalarna', '--at', moments.second!, '--out', out)).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'dalarna', moments.second!.replace(/:/g, ''), 'pages', fileOf('arkivsidan')), 'utf8')).toContain('Andra lydelsen');
     console.log(`archive: npm run archive wrote ${manifest.pages.length} pages and ${manifest.content.length} documents`);
 
     for (const [args, named] of [

@@ -25,7 +25,8 @@ export interface ExportResult {
   content: number;
 }
 
-export async function exportSnapshot(knex: Knex, county: string, at: string, out: string): Promise<ExportResult> {
+/** `archiveDir`: ARCHIVE_DIR, where pages stored as files are (empty: every page is in the database). */
+export async function exportSnapshot(knex: Knex, county: string, at: string, out: string, archiveDir: string): Promise<ExportResult> {
   const snapshot = await snapshotAt(knex, county, at);
   const dir = path.join(out, county, folderMoment(at));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -37,7 +38,7 @@ export async function exportSnapshot(knex: Knex, county: string, at: string, out
   const pages = [];
   for (const page of snapshot.pages) {
     const file = `pages/${pagePath.parse(page.path)}`;
-    write(file, await htmlOf(knex, page.id));
+    write(file, await htmlOf(knex, page.id, archiveDir));
     pages.push({ path: page.path, file, sha256: page.hash, since: page.since });
   }
   const content = [];

@@ -18,7 +18,7 @@ import { counties } from '@lansportalen/shared/counties';
 import { secret } from '../../secrets';
 import { countyOfActor, isNational } from '../audit/log';
 import type { Ctx } from '../history/routes';
-import { appendPages, contentRow, pageAt, snapshotAt } from './store';
+import { appendPages, bodyOf, contentRow, pageAt, snapshotAt } from './store';
 
 const countySlug = z.enum(counties.map((c) => c.slug) as [string, ...string[]], { error: (issue) => `county: no county "${String(issue.input)}"` });
 /** A moment: any ISO 8601 date-time with an offset, compared as UTC. */
@@ -62,6 +62,7 @@ interface ReceiverCtx {
 
 export function registerArchiveRoutes(strapi: Core.Strapi): void {
   const knex = () => strapi.db.connection;
+  const dir = () => strapi.config.get<string>('lansportalen.archive.dir');
   const handle = (run: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) => {
     ctx.body = await run(ctx);
   };
@@ -89,7 +90,7 @@ export function registerArchiveRoutes(strapi: Core.Strapi): void {
           const county = readableCounty(ctx);
           const row = await pageAt(knex(), county, atOf(ctx), parse(pagePath, ctx.query.path));
           if (!row) throw new errors.NotFoundError('Sidan fanns inte på webbplatsen vid den tidpunkten.');
-          return { data: { county, path: row.path, hash: row.hash, since: row.at, html: row.html } };
+          return { data: { county, path: row.path, hash: row.hash, since: row.at, html: bodyOf(row, dir()) } };
         }),
         config,
       },
@@ -127,7 +128,7 @@ export function registerArchiveRoutes(strapi: Core.Strapi): void {
             return;
           }
           const { county, renderedAt, pages, removed, present } = parsed.data;
-          ctx.body = await appendPages(knex(), { county, at: new Date(renderedAt).toISOString(), pages, removed, present });
+          ctx.body = await appendPages(knex(), { dir: dir(), county, at: new Date(renderedAt).toISOString(), pages, removed, present });
         },
         config: { auth: false },
       },

@@ -6,9 +6,13 @@
  *   that showed it.
  * - `lansportalen_archive_pages`: per county site, the HTML of each page a render changed (by
  *   hash), and a tombstone (`removed`) when a page disappeared.
+ * With ARCHIVE_DIR, a page's HTML is a file named by its hash in that folder (`ab/abcdef….html`,
+ * written once, shared by every page and render with the same HTML) and the row's `html` is null.
  * A snapshot at a moment T takes, per entry and per page, the latest record at or before T.
  * Plain knex, no Strapi: the CMS (routes.ts) and `npm run archive` (scripts/archive.ts) share it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { sha256 } from '@lansportalen/shared/archive';
 
@@ -108,9 +112,29 @@ export async function contentRow(knex: Knex, id: number): Promise<ContentRow | u
   return (await knex(ARCHIVE_CONTENT_TABLE).where({ id }).first()) as ContentRow | undefined;
 }
 
-export async function htmlOf(knex: Knex, id: number): Promise<string> {
-  const row = (await knex(ARCHIVE_PAGES_TABLE).where({ id }).first('html')) as Pick<PageRow, 'html'> | undefined;
-  return row?.html ?? '';
+/** Where a page body with this hash lives in the archive folder. */
+const bodyFile = (dir: string, hash: string) => path.join(dir, hash.slice(0, 2), `${hash}.html`);
+
+/** A page's HTML: in its row, or (stored with ARCHIVE_DIR) in the archive folder. */
+export function bodyOf(row: Pick<PageRow, 'html' | 'hash'>, dir: string): string {
+  if (row.html !== null || !row.hash) return row.html ?? '';
+  if (!dir) throw new Error(`the page with hash ${row.hash} is stored in a folder: set ARCHIVE_DIR`);
+  return fs.readFileSync(bodyFile(dir, row.hash), 'utf8');
+}
+
+export async function htmlOf(knex: Knex, id: number, dir: string): Promise<string> {
+  const row = (await knex(ARCHIVE_PAGES_TABLE).where({ id }).first('html', 'hash')) as Pick<PageRow, 'html' | 'hash'> | undefined;
+  return row ? bodyOf(row, dir) : '';
+}
+
+/** Writes a body into the archive folder once (by way of a temporary file, so a reader never sees half of it). */
+function storeBody(dir: string, hash: string, html: string): void {
+  const file = bodyFile(dir, hash);
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(temporary, html);
+  fs.renameSync(temporary, file);
 }
 
 /** The latest record of every page the archive holds for a county (rendered or removed). */
@@ -122,6 +146,8 @@ async function latestPages(knex: Knex, county: string): Promise<Map<string, Pick
 }
 
 export interface PageBatch {
+  /** ARCHIVE_DIR, or empty for the database. */
+  dir: string;
   county: string;
   at: string;
   pages: { path: string; html: string }[];
@@ -142,7 +168,8 @@ export async function appendPages(knex: Knex, batch: PageBatch): Promise<{ store
       const hash = sha256(page.html);
       const last = latest.get(page.path);
       if (last?.action === 'render' && last.hash === hash) continue;
-      rows.push({ at: batch.at, county: batch.county, path: page.path, action: 'render', hash, html: page.html });
+      if (batch.dir) storeBody(batch.dir, hash, page.html);
+      rows.push({ at: batch.at, county: batch.county, path: page.path, action: 'render', hash, html: batch.dir ? null : page.html });
     }
     const stored = rows.length;
     const present = batch.present ? new Set(batch.present) : undefined;
