@@ -107,7 +107,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
       }
       await queue.work(async (job) => {
         if (servedSlugs.has(job.county)) await renderer.render(job.county);
-        else log(`Render job for an unknown county "${job.county}" skipped (${job.reason})`);
+        else log(`Render job for a county not served here "${job.county}" skipped (${job.reason})`);
       });
     },
     /** What the CMS needs in its environment to send this publisher its jobs. */
