@@ -3,21 +3,11 @@
  * (the CMS's own database config, cms/config/database.ts: DATABASE_CLIENT, DATABASE_FILENAME,
  * DATABASE_URL). Exit 0 with the number of records; 1 naming the first broken one; 2 if it cannot read.
  */
-import { createRequire } from 'node:module';
 import { AUDIT_TABLE, GENESIS, firstBreak, type AuditRow } from '../cms/src/extensions/audit/chain';
-
-const require = createRequire(import.meta.url);
-// CommonJS, like the tests load Strapi (the ES module builds import lodash/fp as a directory).
-const { env } = require('@strapi/utils') as { env: unknown };
-const { createConnection } = require('@strapi/database/dist/connection.js') as {
-  createConnection(config: unknown): import('knex').Knex;
-};
+import { cmsDatabase } from './lib/cms-database';
 
 async function main(): Promise<number> {
-  const { default: databaseConfig } = (await import('../cms/config/database')) as unknown as {
-    default: (params: { env: unknown }) => { connection: unknown };
-  };
-  const knex = createConnection(databaseConfig({ env }).connection);
+  const knex = await cmsDatabase();
   try {
     if (!(await knex.schema.hasTable(AUDIT_TABLE))) {
       console.log('audit:verify: no audit log in this database yet (0 records).');

@@ -22,6 +22,8 @@ export interface LansportalenConfig {
   feedbackRateLimit: { points: number; windowSeconds: number };
   /** Revision history: versions older than this many days are pruned daily; 0 keeps everything. */
   history: { retentionDays: number };
+  /** Publish archive: a folder for the pages' HTML (files named by hash) instead of the database; empty: the database. */
+  archive: { dir: string };
 }
 
 /** "https://a.se, https://b.se" → their origins; anything that is not an http(s) origin stops the boot. */
@@ -57,6 +59,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
   },
   history: {
     retentionDays: Math.max(0, env.int('HISTORY_RETENTION_DAYS', 0)),
+  },
+  archive: {
+    dir: env('ARCHIVE_DIR', ''),
   },
 });
 

@@ -3,6 +3,8 @@ import { syncCounties } from './counties';
 import { registerCountyConditions, syncEditorRoles } from './extensions/admin/county-editors';
 import { applySwedishLabels } from './extensions/admin/field-labels';
 import { registerEntryGuard } from './extensions/admin/entry-guard';
+import { ensureArchiveTables, registerContentArchive } from './extensions/archive/content';
+import { registerArchiveRoutes } from './extensions/archive/routes';
 import { ensureAuditTable, registerAdminAudit, registerSettingsAudit } from './extensions/audit/log';
 import { registerRecording } from './extensions/history/recording';
 import { registerHistoryRoutes } from './extensions/history/routes';
@@ -33,6 +35,8 @@ export default {
     registerEntryGuard(strapi);
     registerMediaGuard(strapi);
     registerSiteRebuilds(strapi);
+    // Outside the share sync too: a publish's archived county sites see the synced shares.
+    registerContentArchive(strapi);
     // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
     registerShareSync(strapi);
     registerShareDecisions(strapi);
@@ -43,6 +47,7 @@ export default {
     registerAdminAudit(strapi);
     registerSettingsAudit(strapi);
     registerHistoryRoutes(strapi);
+    registerArchiveRoutes(strapi);
     registerWritingCheckRoutes(strapi);
     // Shares and feedback are the editors' business: not in the public GraphQL API at all.
     for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
@@ -53,6 +58,7 @@ export default {
     // Before anything writes content (the seed below).
     await ensureAuditTable(strapi);
     await ensureHistoryTable(strapi);
+    await ensureArchiveTables(strapi);
     await syncCounties(strapi);
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
 import { PREVIEW_SECRET_NAME } from '@lansportalen/shared/preview';
+import { createArchiveSender } from './archive';
 import { createDraftPreviews } from './preview';
 import { memoryQueue, type RenderQueue } from './queue';
 import { createRenderer, siteDir } from './renderer';
@@ -31,6 +32,8 @@ export interface LiveSitesOptions {
   /** Draft preview builds at once over all sites (default 1). */
   previewConcurrency?: number;
   log?: (message: string) => void;
+  /** The county sites served (default: every county); render jobs of others are skipped. */
+  only?: string[];
 }
 
 export interface SiteEvent {
@@ -45,6 +48,8 @@ const known = new Set(counties.map((c) => c.slug));
 
 export async function createLiveSites(options: LiveSitesOptions) {
   const log = options.log ?? ((message: string) => console.log(message));
+  const served = counties.filter((c) => !options.only || options.only.includes(c.slug));
+  const servedSlugs = new Set(served.map((c) => c.slug));
   const queue = options.queue ?? memoryQueue(options.debounceMs);
   const secret = crypto.randomBytes(16).toString('hex');
   // The CMS's secret when this process was given one (a CMS started separately), else one per run.
@@ -54,7 +59,8 @@ export async function createLiveSites(options: LiveSitesOptions) {
   const emit = (event: SiteEvent) => listeners.forEach((l) => l(event));
 
   const buildRoot = (slug: string) => options.buildRoot?.(slug) ?? path.join(siteDir(slug), '.live');
-  const renderer = createRenderer({ cmsUrl: options.cmsUrl, buildRoot, log, onRender: emit });
+  const archive = createArchiveSender({ cmsUrl: options.cmsUrl, previewSecret, log });
+  const renderer = createRenderer({ cmsUrl: options.cmsUrl, buildRoot, log, onRender: emit, onLive: archive.send });
   const previews = createDraftPreviews({
     cmsUrl: options.cmsUrl,
     secret: previewSecret,
@@ -92,7 +98,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
   return {
     /** Renders every site once and serves it; render jobs count from then on. */
     async start() {
-      for (const county of counties) {
+      for (const county of served) {
         fs.mkdirSync(buildRoot(county.slug), { recursive: true });
         await renderer.render(county.slug);
         if (!renderer.current(county.slug)) throw new Error(`${county.name}: the first build failed`);
@@ -100,8 +106,8 @@ export async function createLiveSites(options: LiveSitesOptions) {
         servers.set(county.slug, await serveDirectory(() => renderer.current(county.slug)!, port, '127.0.0.1', previews.route(county.slug)));
       }
       await queue.work(async (job) => {
-        if (known.has(job.county)) await renderer.render(job.county);
-        else log(`Render job for an unknown county "${job.county}" skipped (${job.reason})`);
+        if (servedSlugs.has(job.county)) await renderer.render(job.county);
+        else log(`Render job for a county not served here "${job.county}" skipped (${job.reason})`);
       });
     },
     /** What the CMS needs in its environment to send this publisher its jobs. */

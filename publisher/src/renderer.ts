@@ -76,6 +76,8 @@ export interface RendererOptions {
   buildRoot: (slug: string) => string;
   log: (message: string) => void;
   onRender: (event: RenderEvent) => void;
+  /** After a render went live, before the previous one is removed (the publish archive compares them). */
+  onLive?: (slug: string, outDir: string, previous: string | undefined, at: Date) => Promise<void>;
 }
 
 export function createRenderer(options: RendererOptions) {
@@ -95,6 +97,7 @@ export function createRenderer(options: RendererOptions) {
         const { seconds } = await buildSite(slug, { cmsUrl: options.cmsUrl, outDir });
         const previous = current.get(slug);
         current.set(slug, outDir);
+        await options.onLive?.(slug, outDir, previous, new Date());
         if (previous && previous.startsWith(options.buildRoot(slug))) fs.rmSync(previous, { recursive: true, force: true });
         options.log(`${slug}: rebuilt in ${seconds.toFixed(1)} s`);
         options.onRender({ slug, kind: 'built', seconds });

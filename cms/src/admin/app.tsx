@@ -4,6 +4,7 @@
  * under Profile, and stays Strapi's fallback for any string nobody translated.
  */
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Archive } from '@strapi/icons';
 import { sv } from './translations/sv';
 import { HistoryPanel } from './history-panel';
 import { WritingChecksPanel } from './writing-checks-panel';
@@ -18,7 +19,15 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  register() {
+  register(app: StrapiApp) {
+    // The publish archive (archive-page.tsx): every editor may open it, the routes decide what they read.
+    app.addMenuLink({
+      to: 'publiceringsarkiv',
+      icon: Archive,
+      intlLabel: { id: 'lansportalen.archive.menu', defaultMessage: 'Publiceringsarkiv' },
+      permissions: [],
+      Component: () => import('./archive-page'),
+    });
     // Strapi starts in English when a browser has no language stored, and has no setting for
     // another default; it reads this key when it first renders, after register. A user's own
     // choice (Profile, stored on the user as preferedLanguage) is applied after login as before.
