@@ -6,19 +6,17 @@
  * (`npm run build:cms`) and Debian's Chromium.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLiveSites } from '@lansportalen/publisher';
 import { launchChromium, logIn, screenshot } from './support/admin-browser';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
+import { startLiveSites, type LiveSites } from './support/live-sites';
 
 let cms: TestCms;
-let live: Awaited<ReturnType<typeof createLiveSites>>;
+let live: LiveSites;
 let browser: Browser;
 let eventId: string;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-'));
 const email = 'redaktor.vastmanland@example.se';
 const password = 'Redaktor123!';
 
@@ -43,18 +41,14 @@ beforeAll(async () => {
     status: 'published',
   } as never);
   eventId = event.documentId;
-  live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), debounceMs: 300, log: () => {} });
-  Object.assign(process.env, live.cmsEnv);
-  cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
-  await live.start();
+  live = await startLiveSites(cms);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await live?.close();
+  await live?.stop();
   await cms?.stop();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 it('lets a Västmanland editor cancel an event in the admin panel, and the site then says INSTÄLLT', async () => {

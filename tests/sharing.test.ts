@@ -4,16 +4,14 @@
  * answer, only the answer can change, and `shownOnAllSites` is the national editors' alone.
  * The site builder's notifications are received over HTTP, as `npm start` receives them.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
 import { adminRequest as adminCall, cm, createEditor as editor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
+import { receiveRebuilds, type RebuildReceiver } from './support/rebuilds';
 
 let cms: TestCms;
-let receiver: http.Server;
-const rebuilds: string[][] = [];
+let receiver: RebuildReceiver;
 const tokens = new Map<string, string>();
 const countyIds = new Map<string, string>();
 const page = 'api::page.page';
@@ -42,26 +40,11 @@ async function sharesOf(documentId: string) {
   }));
 }
 
-/** The counties the CMS asked to rebuild while `action` ran (notifications arrive asynchronously). */
-async function rebuiltBy(action: () => Promise<unknown>): Promise<string[]> {
-  const from = rebuilds.length;
-  await action();
-  await new Promise((r) => setTimeout(r, 300));
-  return [...new Set(rebuilds.slice(from).flat())].sort();
-}
+const rebuiltBy = (action: () => Promise<unknown>) => receiver.rebuiltBy(action);
 
 beforeAll(async () => {
   cms = await bootCms();
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      rebuilds.push((JSON.parse(body) as { counties: string[] }).counties);
-      response.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  cms.strapi.config.set('lansportalen.siteRebuild', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebuild`, secret: '' });
+  receiver = await receiveRebuilds(cms);
   for (const county of await cms.strapi.documents('api::county.county').findMany({})) {
     countyIds.set(county['slug'] as string, county.documentId);
   }

@@ -12,6 +12,9 @@ import { ensureHistoryTable } from './extensions/history/versions';
 import { syncMediaFolders } from './extensions/admin/media-folders';
 import { registerMediaGuard } from './extensions/admin/media-guard';
 import { registerOwnershipRule } from './extensions/admin/ownership';
+import { registerLocalVersionLinks } from './extensions/local-versions/links';
+import { registerLocalVersionRoutes } from './extensions/local-versions/routes';
+import { configureLocalVersionLayouts } from './extensions/local-versions/layout';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
 import { SHARE_UID } from './extensions/federation/visibility';
@@ -32,6 +35,7 @@ export default {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
     registerOwnershipRule(strapi);
+    registerLocalVersionLinks(strapi);
     registerEntryGuard(strapi);
     registerMediaGuard(strapi);
     registerSiteRebuilds(strapi);
@@ -49,6 +53,7 @@ export default {
     registerHistoryRoutes(strapi);
     registerArchiveRoutes(strapi);
     registerWritingCheckRoutes(strapi);
+    registerLocalVersionRoutes(strapi);
     // Shares and feedback are the editors' business: not in the public GraphQL API at all.
     for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
   },
@@ -65,6 +70,7 @@ export default {
     await syncEditorRoles(strapi);
     await syncMediaFolders(strapi);
     await configureShareLayout(strapi);
+    await configureLocalVersionLayouts(strapi);
     await startRenderQueue(strapi);
     await applySwedishLabels(strapi);
     if (strapi.config.get<boolean>('lansportalen.seed.onBoot') && (await isEmpty(strapi))) await runSeed(strapi);

@@ -7,6 +7,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { Archive } from '@strapi/icons';
 import { sv } from './translations/sv';
 import { HistoryPanel } from './history-panel';
+import { LocalVersionPanel } from './local-version-panel';
 import { WritingChecksPanel } from './writing-checks-panel';
 
 /** Strapi's key for the interface language chosen in this browser (reducer.ts, LANGUAGE_LOCAL_STORAGE_KEY). */
@@ -37,6 +38,6 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel: (panels: (typeof WritingChecksPanel)[]) => void };
     };
-    contentManager.apis.addEditViewSidePanel([WritingChecksPanel, HistoryPanel]);
+    contentManager.apis.addEditViewSidePanel([LocalVersionPanel, WritingChecksPanel, HistoryPanel]);
   },
 };

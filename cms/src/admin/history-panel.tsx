@@ -4,10 +4,11 @@
  * version with the one before it, field by field; and restoring a version as a new draft.
  * Strapi's own content history is a paid feature; this one reads our admin routes.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { useEntryData } from './entry-data';
 
 interface Version {
   id: number;
@@ -40,23 +41,10 @@ const shown = (value: unknown): string => {
 
 export const HistoryPanel: PanelComponent = ({ model, documentId, document }) => {
   const { get, post } = useFetchClient();
-  const [versions, setVersions] = useState<Version[] | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
+  const path = documentId ? `/lansportalen/history/${model}/${documentId}` : null;
+  const { data: versions, unavailable } = useEntryData<Version[]>(path, document?.updatedAt as string | undefined);
   const [all, setAll] = useState(false);
   const [comparison, setComparison] = useState<{ id: number; result: Comparison } | null>(null);
-  const savedAt = document?.updatedAt as string | undefined;
-
-  useEffect(() => {
-    if (!documentId) return undefined;
-    let current = true;
-    get<{ data: Version[] }>(`/lansportalen/history/${model}/${documentId}`).then(
-      (response) => current && setVersions(response.data.data),
-      () => current && setUnavailable(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [get, model, documentId, savedAt]);
 
   const compareWithPrevious = useCallback(
     async (version: Version, previous: Version) => {

@@ -3,10 +3,9 @@
  * saved draft (cms/src/extensions/writing/), fetched again after every save. Warnings, except a
  * non-decorative image without alt text, which the server also refuses to save.
  */
-import { useEffect, useState } from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { useEntryData } from './entry-data';
 
 interface Finding {
   check: string;
@@ -21,23 +20,9 @@ interface Result {
 }
 
 export const WritingChecksPanel: PanelComponent = ({ model, documentId, document }) => {
-  const { get } = useFetchClient();
-  const [result, setResult] = useState<Result | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
-  const savedAt = document?.updatedAt as string | undefined;
-
-  useEffect(() => {
-    if (!documentId) return undefined;
-    let current = true;
-    get<{ data: Result }>(`/lansportalen/writing-checks/${model}/${documentId}`).then(
-      (response) => current && setResult(response.data.data),
-      // Types without writing checks (not federated) and entries the editor may not read.
-      () => current && setUnavailable(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [get, model, documentId, savedAt]);
+  // Types without writing checks (not federated) and entries the editor may not read are unavailable.
+  const path = documentId ? `/lansportalen/writing-checks/${model}/${documentId}` : null;
+  const { data: result, unavailable } = useEntryData<Result>(path, document?.updatedAt as string | undefined);
 
   if (!documentId || unavailable) return null;
   return {

@@ -5,7 +5,9 @@
  *   edits, publishes, unpublishes and deletes only entries its county owns;
  * - a role "Nationell redaktör" that does the same for national entries.
  * Admin users cannot carry a county field (strapi/strapi#14424), so the role says the county.
- * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it.
+ * Editors get no field permission on `owner`: the ownership rule in ownership.ts sets it; nor on
+ * the local-version fields, which the server sets (local-versions.ts). The conditions on entries
+ * are the federation rule's predicates (federation/visibility.ts) in their RBAC form.
  * `shownOnAllSites` is the national editors' alone. Shares (Delningar, federation/shares.ts):
  * a county's editors read the shares to and from their county and answer (field `state`) those
  * to it; nobody but the server creates or deletes them. Feedback from residents (Återkoppling):
@@ -16,7 +18,7 @@
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
 import { FEEDBACK_UID } from '../../api/feedback/submission';
-import { SHARE_UID, federatedCollections } from '../federation/visibility';
+import { LOCAL_VERSION_FIELDS, SHARE_UID, conditionOf, federatedCollections, predicates } from '../federation/visibility';
 import { mediaConditions, mediaPermissions } from './media-folders';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
@@ -42,13 +44,13 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
       displayName: `Ägs av ${county.name}`,
       name: `owned-by-${county.slug}`,
       category: 'Län',
-      handler: () => ({ 'owner.slug': { $eq: county.slug } }),
+      handler: () => conditionOf(predicates.ownedBy(county.slug)),
     },
     {
       displayName: `Delas med ${county.name}`,
       name: `shared-with-${county.slug}`,
       category: 'Län',
-      handler: () => ({ sharedWith: { $elemMatch: { slug: { $eq: county.slug } } } }),
+      handler: () => conditionOf(predicates.sharedWith(county.slug)),
     },
     {
       displayName: `Delning till ${county.name}`,
@@ -64,8 +66,8 @@ export async function registerCountyConditions(strapi: Core.Strapi): Promise<voi
     },
   ]);
   conditions.push(
-    { displayName: 'Nationellt innehåll', name: 'national', category: 'Län', handler: () => ({ 'owner.id': { $eq: null } }) },
-    { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => ({ shownOnAllSites: { $eq: true } }) },
+    { displayName: 'Nationellt innehåll', name: 'national', category: 'Län', handler: () => conditionOf(predicates.national()) },
+    { displayName: 'Visas på alla webbplatser', name: 'shown-on-all-sites', category: 'Län', handler: () => conditionOf(predicates.shownOnAllSites()) },
     { displayName: 'Delning från nationellt innehåll', name: 'share-from-national', category: 'Län', handler: () => ({ 'from.id': { $eq: null } }) },
   );
   await strapi.admin!.services.permission!.conditionProvider.registerMany([...conditions, ...mediaConditions(strapi)]);
@@ -111,7 +113,7 @@ interface Editor {
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
 function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media }: Editor): Permission[] {
   const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
-    const fields = fieldsOf(strapi, uid, ['owner', ...locked]);
+    const fields = fieldsOf(strapi, uid, ['owner', ...LOCAL_VERSION_FIELDS, ...locked]);
     return [
       { action: ACTIONS.create, subject: uid, properties: { fields }, conditions: [] },
       { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...readable] },

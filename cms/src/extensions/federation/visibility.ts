@@ -2,7 +2,9 @@
  * The federation rule, in one place: a county site shows what the county owns, what is shared
  * with it AND what it accepted (an `accepterad` share, see shares.ts), and what is shown on all
  * sites (national content, or content the national editors show everywhere). An entry without
- * an owner is national. `countySite` lists and the site rebuild targets both use `visibleOn`.
+ * an owner is national. A county's published local version of an entry (admin/local-versions.ts)
+ * replaces that entry on the county's own site and nowhere else. `countySite` lists and the site
+ * rebuild targets both use `visibleOn`; the RBAC conditions come from the same predicates.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
@@ -35,12 +37,83 @@ export async function acceptedShares(
   return byCounty;
 }
 
-/** The filter of entries of one content type that the county's site shows, given what it accepted. */
-export function visibleOn(countySlug: string, accepted: readonly string[]) {
-  const shared = { $and: [{ sharedWith: { slug: { $eq: countySlug } } }, { documentId: { $in: [...accepted] } }] };
-  return {
-    $or: [{ owner: { slug: { $eq: countySlug } } }, ...(accepted.length > 0 ? [shared] : []), { shownOnAllSites: { $eq: true } }],
+/**
+ * The parts of the rule, each one test on a field path of a federated entry. Each gives the
+ * Strapi filter that the site queries and rebuild targets use (`filterOf`) and the RBAC condition
+ * that the admin's permission engine uses (`conditionOf`, county-editors.ts): one statement, two forms.
+ */
+export interface Predicate {
+  path: string;
+  op: '$eq' | '$in' | '$notIn' | '$null';
+  value: unknown;
+  /** The first part of `path` is a to-many relation (matched with $elemMatch in a condition). */
+  many?: boolean;
+}
+
+export const predicates = {
+  ownedBy: (county: string): Predicate => ({ path: 'owner.slug', op: '$eq', value: county }),
+  national: (): Predicate => ({ path: 'owner.id', op: '$eq', value: null }),
+  sharedWith: (county: string): Predicate => ({ path: 'sharedWith.slug', op: '$eq', value: county, many: true }),
+  /** Accepted by the receiving county: the documentIds of its `accepterad` shares. */
+  accepted: (documentIds: readonly string[]): Predicate => ({ path: 'documentId', op: '$in', value: [...documentIds] }),
+  shownOnAllSites: (): Predicate => ({ path: 'shownOnAllSites', op: '$eq', value: true }),
+  /** Not a county's local version of another entry (admin/local-versions.ts): those are never shared. */
+  notLocalVersion: (): Predicate => ({ path: 'localVersionOf', op: '$null', value: true }),
+  /** Not replaced on this site by the county's own local version (the sources' documentIds). */
+  notReplaced: (sources: readonly string[]): Predicate => ({ path: 'documentId', op: '$notIn', value: [...sources] }),
+};
+
+/** The Strapi filter of a predicate: `owner.slug $eq x` → `{ owner: { slug: { $eq: x } } }`. */
+export function filterOf({ path, op, value }: Predicate): Record<string, unknown> {
+  return path.split('.').reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { [op]: value });
+}
+
+/** The RBAC condition of a predicate (sift/CASL style, matched against populated entries as well). */
+export function conditionOf({ path, op, value, many }: Predicate): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  if (many && rest.length > 0) return { [head!]: { $elemMatch: { [rest.join('.')]: { [op]: value } } } };
+  return { [path]: { [op]: value } };
+}
+
+const all = (...parts: Predicate[]) => ({ $and: parts.map(filterOf) });
+
+/**
+ * The filter of entries of one content type that the county's site shows, given what it accepted
+ * and which sources its own published local versions replace.
+ */
+export function visibleOn(countySlug: string, accepted: readonly string[], replaced: readonly string[] = []) {
+  const { ownedBy, sharedWith, shownOnAllSites, notLocalVersion, notReplaced } = predicates;
+  const shown = {
+    $or: [
+      filterOf(ownedBy(countySlug)),
+      ...(accepted.length > 0 ? [all(sharedWith(countySlug), predicates.accepted(accepted), notLocalVersion())] : []),
+      all(shownOnAllSites(), notLocalVersion()),
+    ],
   };
+  return replaced.length > 0 ? { $and: [shown, filterOf(notReplaced(replaced))] } : shown;
+}
+
+/** The fields that link a local version to its source; only the server writes them (local-versions.ts). */
+export const LOCAL_VERSION_FIELDS = ['localVersionOf', 'localVersionOfSlug', 'localVersionBase', 'localVersionState'] as const;
+
+export interface LocalVersionRow {
+  documentId: string;
+  localVersionOf: string;
+  localVersionOfSlug: string | null;
+  owner: { slug: string } | null;
+}
+
+/** The local versions of one content type (published ones, or drafts), of one county or of all. */
+export async function localVersionsOf(strapi: Core.Strapi, uid: string, status: 'published' | 'draft', county?: string): Promise<LocalVersionRow[]> {
+  return (await strapi.db.query(uid as never).findMany({
+    where: {
+      localVersionOf: { $notNull: true },
+      publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
+      ...(county ? filterOf(predicates.ownedBy(county)) : {}),
+    },
+    select: ['documentId', 'localVersionOf', 'localVersionOfSlug'],
+    populate: { owner: { select: ['slug'] } },
+  })) as LocalVersionRow[];
 }
 
 /** The counties whose sites show at least one entry of `uid` that matches `filters` (e.g. one documentId). */
@@ -51,10 +124,12 @@ export async function countiesShowing(
   status: 'published' | 'draft' = 'published',
 ): Promise<string[]> {
   const accepted = await acceptedShares(strapi, { uid });
+  const locals = await localVersionsOf(strapi, uid, status);
   const shown: string[] = [];
   for (const { slug } of counties) {
     const ids = accepted.get(slug)?.get(uid) ?? [];
-    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visibleOn(slug, ids)] }, status } as never);
+    const replaced = locals.filter((l) => l.owner?.slug === slug).map((l) => l.localVersionOf);
+    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visibleOn(slug, ids, replaced)] }, status } as never);
     if (count > 0) shown.push(slug);
   }
   return shown;

@@ -1,12 +1,21 @@
 /**
  * `countySite(slug)`: everything a county site shows, in one query per page. Each list applies
- * the federation rule (federation/visibility.ts) and reads published content only (latest
+ * the federation rule (federation/visibility.ts), in which a county's local version replaces its
+ * source at the source's address, and reads published content only (latest
  * drafts with `preview: true`, which needs the preview secret: publication/preview.ts); nested
  * relations resolve through the GraphQL plugin's own resolvers, which read the published
  * versions that a published entry links to, loaded in batches (relation-batches.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
+import {
+  acceptedShares,
+  federatedCollections,
+  filterOf,
+  localVersionsOf,
+  predicates,
+  visibleOn,
+  type FederatedCollection,
+} from '../federation/visibility';
 import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
@@ -59,20 +68,37 @@ function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date
   return [];
 }
 
+/**
+ * The county's local versions of this type: the sources they replace, and the filter of a `slug`
+ * argument, under which a local version answers at its source's address.
+ */
+async function localVersionsOn(strapi: Core.Strapi, collection: FederatedCollection, parent: CountySiteParent, slug: string | null | undefined) {
+  const locals = await localVersionsOf(strapi, collection.uid, parent.status, parent.county.slug);
+  const slugOf = new Map(locals.map((l) => [l.documentId, l.localVersionOfSlug]));
+  const atSlug = locals.filter((l) => l.localVersionOfSlug === slug).map((l) => l.documentId);
+  const slugFilter = slug
+    ? { $or: [{ $and: [{ slug: { $eq: slug } }, filterOf(predicates.notLocalVersion())] }, { documentId: { $in: atSlug } }] }
+    : null;
+  return { replaced: locals.map((l) => l.localVersionOf), slugOf, slugFilter };
+}
+
 function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
   return async (parent: CountySiteParent, args: ListArgs) => {
     const accepted = parent.accepted.get(collection.uid) ?? [];
-    const filters = [visibleOn(parent.county.slug, accepted), ...extraFilters(collection, args, new Date())];
-    if (args.slug) filters.push({ slug: { $eq: args.slug } } as never);
+    const { replaced, slugOf, slugFilter } = await localVersionsOn(strapi, collection, parent, args.slug);
+    const filters = [visibleOn(parent.county.slug, accepted, replaced), ...extraFilters(collection, args, new Date())];
+    if (slugFilter) filters.push(slugFilter as never);
     const limit = Math.min(Math.max(args.limit ?? limits.maxLimit, 0), limits.maxLimit);
     const sort = collection.field === 'events' && args.when === 'PAST' ? ['startsAt:desc'] : collection.sort;
-    return strapi.documents(collection.uid).findMany({
+    const entries = (await strapi.documents(collection.uid).findMany({
       filters: { $and: filters },
       sort,
       limit,
       start: Math.max(args.offset ?? 0, 0),
       status: parent.status,
-    } as never);
+    } as never)) as { documentId: string; slug?: string }[];
+    // A local version lives at its source's address: links and bookmarks keep working.
+    return entries.map((entry) => (slugOf.get(entry.documentId) ? { ...entry, slug: slugOf.get(entry.documentId) } : entry));
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { canonicalJson } from '../audit/chain';
 import { createTableOnce } from '../audit/tables';
+import { LOCAL_VERSION_FIELDS } from '../federation/visibility';
 
 export const HISTORY_TABLE = 'lansportalen_history_versions';
 
@@ -49,8 +50,8 @@ export async function ensureHistoryTable(strapi: Core.Strapi): Promise<void> {
   });
 }
 
-/** Attributes Strapi keeps itself: not part of what an editor wrote. */
-const SYSTEM = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+/** Attributes Strapi keeps itself, and a local version's links (local-versions/links.ts): not part of what an editor wrote. */
+const SYSTEM = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', ...LOCAL_VERSION_FIELDS]);
 
 const attributesOf = (strapi: Core.Strapi, uid: string): Attributes =>
   ((strapi.getModel(uid as never) as unknown as { attributes: Attributes } | undefined)?.attributes ?? {}) as Attributes;

@@ -1,0 +1,227 @@
+/**
+ * Local versions of shared content through the real admin API and the sites' GraphQL query: a
+ * Värmland editor makes a local version of the national mandate, which Värmland's site shows
+ * instead of the source, at the source's address, while the other sites keep the source; the
+ * owner's change marks it "ändrad", the editor takes it or keeps their own; an unpublished or
+ * deleted source leaves the local version on the site. Then the attacks: another county's editor
+ * on every route and on Värmland's local version, local versions of what an editor may not read,
+ * and the link fields written through the content manager (counted, 0 breaches).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminRequest, cm, createEditor } from './support/admin';
+import { bootCms, type TestCms } from './support/cms';
+import { receiveRebuilds, type RebuildReceiver } from './support/rebuilds';
+
+const page = 'api::page.page';
+const routes = '/lansportalen/local-versions';
+const MANDATE = 'lansstyrelsernas-integrationsuppdrag';
+const FOCUS = 'integrationspolitikens-fokusomraden';
+
+let cms: TestCms;
+let receiver: RebuildReceiver;
+const tokens = new Map<string, string>();
+const admin = (who: string, method: string, path: string, body?: unknown) => adminRequest(cms, tokens.get(who)!, method, path, body);
+
+interface SitePage {
+  documentId: string;
+  slug: string;
+  lead: string | null;
+  body: unknown;
+}
+
+/** The pages of a county's site, as an anonymous visitor's GraphQL query sees them. */
+async function pagesOn(county: string, slug?: string): Promise<SitePage[]> {
+  const { data, errors } = await cms.graphql<{ countySite: { pages: SitePage[] } }>(
+    'query($county: String!, $slug: String) { countySite(slug: $county) { pages(slug: $slug, limit: 100) { documentId slug lead body } } }',
+    { county, slug },
+  );
+  expect(errors).toBeUndefined();
+  return data!.countySite.pages;
+}
+
+const documentIdOf = async (slug: string) =>
+  ((await cms.strapi.db.query(page as never).findOne({ where: { slug }, select: ['documentId'] })) as { documentId: string }).documentId;
+const rows = (documentId: string) => cms.strapi.db.query(page as never).findMany({ where: { documentId }, populate: { owner: true, sharedWith: true } });
+
+const rebuiltBy = (action: () => Promise<unknown>) => receiver.rebuiltBy(action);
+
+const ok = <T extends { status: number; text: string }>(response: T): T => {
+  expect(response.status, response.text).toBe(200);
+  return response;
+};
+const publish = async (who: string, documentId: string) => ok(await admin(who, 'POST', `${cm}/${page}/${documentId}/actions/publish`, {}));
+const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+
+let mandate: string;
+let focus: string;
+let local: string;
+
+beforeAll(async () => {
+  cms = await bootCms();
+  receiver = await receiveRebuilds(cms);
+  for (const who of ['vastmanland', 'varmland', 'dalarna', 'national']) {
+    tokens.set(who, await createEditor(cms, `lansportalen-editor-${who}`, `redaktor.${who}@example.se`));
+  }
+  mandate = await documentIdOf(MANDATE);
+  focus = await documentIdOf(FOCUS);
+});
+afterAll(async () => {
+  receiver?.close();
+  await cms?.stop();
+});
+
+describe('a local version of the national mandate for Värmland', () => {
+  it('starts as a draft copy of the published source, owned by Värmland, and changes no site yet', async () => {
+    const offered = ok(await admin('varmland', 'GET', `${routes}/${page}/${mandate}`));
+    expect(offered.body.data).toEqual({ localVersion: null, source: { mayCreate: true, localVersion: null } });
+    const rebuilt = await rebuiltBy(async () => {
+      local = ok(await admin('varmland', 'POST', `${routes}/${page}/${mandate}`)).body.data.documentId;
+    });
+    expect(rebuilt).toEqual([]);
+    const [draft, ...others] = await rows(local);
+    expect(others).toEqual([]);
+    const source = await cms.strapi.documents(page).findOne({ documentId: mandate, status: 'published' });
+    expect(draft).toMatchObject({
+      title: source!.title,
+      body: source!['body'],
+      slug: `${MANDATE}-varmland`,
+      publishedAt: null,
+      shownOnAllSites: false,
+      localVersionOf: mandate,
+      localVersionOfSlug: MANDATE,
+      localVersionState: 'aktuell',
+    });
+    expect(draft.owner.slug).toBe('varmland');
+    expect(draft.sharedWith).toEqual([]);
+    expect(draft.localVersionBase).toMatchObject({ title: source!.title, slug: MANDATE });
+    // One per source and county.
+    const again = await admin('varmland', 'POST', `${routes}/${page}/${mandate}`);
+    expect(again.status).toBe(400);
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${mandate}`)).body.data.source).toEqual({ mayCreate: false, localVersion: local });
+    for (const county of ['vastmanland', 'varmland', 'dalarna']) expect((await pagesOn(county, MANDATE)).map((p) => p.documentId)).toEqual([mandate]);
+  });
+
+  it('once published, is what Värmland shows at the source address; the other sites keep the source', async () => {
+    ok(await admin('varmland', 'PUT', `${cm}/${page}/${local}`, { body: paragraph('Värmlands egen text om uppdraget.') }));
+    expect(await rebuiltBy(() => publish('varmland', local))).toEqual(['varmland']);
+    const [shown] = await pagesOn('varmland', MANDATE);
+    expect(shown).toMatchObject({ documentId: local, slug: MANDATE, body: paragraph('Värmlands egen text om uppdraget.') });
+    const varmland = await pagesOn('varmland');
+    expect(varmland.filter((p) => p.slug === MANDATE).map((p) => p.documentId)).toEqual([local]);
+    expect(varmland.map((p) => p.slug)).not.toContain(`${MANDATE}-varmland`);
+    expect(await pagesOn('varmland', `${MANDATE}-varmland`)).toEqual([]);
+    for (const county of ['vastmanland', 'dalarna']) {
+      expect((await pagesOn(county, MANDATE)).map((p) => p.documentId)).toEqual([mandate]);
+      expect((await pagesOn(county)).map((p) => p.documentId)).not.toContain(local);
+    }
+  });
+
+  it("is marked 'ändrad' when the owner publishes a change, which re-renders only the sites showing the source", async () => {
+    ok(await admin('national', 'PUT', `${cm}/${page}/${mandate}`, { lead: 'Ny nationell ingress.' }));
+    expect(await rebuiltBy(() => publish('national', mandate))).toEqual(['dalarna', 'vastmanland']);
+    const status = ok(await admin('varmland', 'GET', `${routes}/${page}/${local}`)).body.data;
+    expect(status.localVersion).toMatchObject({ state: 'ändrad', source: { documentId: mandate, slug: MANDATE, readable: true } });
+    expect(status.localVersion.changes).toEqual([{ field: 'lead', from: null, to: 'Ny nationell ingress.' }]);
+    // Until the editor acts, the site keeps the local version as it was.
+    expect(await pagesOn('varmland', MANDATE)).toMatchObject([{ documentId: local, lead: null }]);
+  });
+
+  it("'Ta in ändringen' takes the owner's changed fields into the draft and keeps the local ones", async () => {
+    expect(ok(await admin('varmland', 'POST', `${routes}/${page}/${local}/take`)).body.data.taken).toEqual(['lead']);
+    const draft = await cms.strapi.documents(page).findOne({ documentId: local, status: 'draft' });
+    expect(draft).toMatchObject({ lead: 'Ny nationell ingress.', body: paragraph('Värmlands egen text om uppdraget.'), localVersionState: 'aktuell' });
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${local}`)).body.data.localVersion).toMatchObject({ state: 'aktuell', changes: [] });
+    await publish('varmland', local);
+    expect(await pagesOn('varmland', MANDATE)).toMatchObject([{ documentId: local, lead: 'Ny nationell ingress.' }]);
+  });
+
+  it("'Behåll min version' clears the mark and keeps the draft as it is", async () => {
+    ok(await admin('national', 'PUT', `${cm}/${page}/${mandate}`, { lead: 'Ännu en nationell ingress.' }));
+    await publish('national', mandate);
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${local}`)).body.data.localVersion.state).toBe('ändrad');
+    ok(await admin('varmland', 'POST', `${routes}/${page}/${local}/keep`));
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${local}`)).body.data.localVersion).toMatchObject({ state: 'aktuell', changes: [] });
+    expect(await cms.strapi.documents(page).findOne({ documentId: local, status: 'draft' })).toMatchObject({ lead: 'Ny nationell ingress.' });
+  });
+});
+
+describe('a source unpublished, then deleted', () => {
+  let localFocus: string;
+
+  it('leaves the local version on its site, marked and recorded in the audit log', async () => {
+    localFocus = ok(await admin('varmland', 'POST', `${routes}/${page}/${focus}`)).body.data.documentId;
+    expect(await rebuiltBy(() => publish('varmland', localFocus))).toEqual(['varmland']);
+    expect(await rebuiltBy(async () => ok(await admin('national', 'POST', `${cm}/${page}/${focus}/actions/unpublish`, {})))).toEqual(['dalarna', 'vastmanland']);
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${localFocus}`)).body.data.localVersion.state).toBe('avpublicerad');
+    expect((await pagesOn('varmland', FOCUS)).map((p) => p.documentId)).toEqual([localFocus]);
+    expect(await pagesOn('dalarna', FOCUS)).toEqual([]);
+    expect((await admin('varmland', 'POST', `${routes}/${page}/${localFocus}/take`)).status).toBe(400);
+
+    ok(await admin('national', 'DELETE', `${cm}/${page}/${focus}`));
+    expect(ok(await admin('varmland', 'GET', `${routes}/${page}/${localFocus}`)).body.data.localVersion).toMatchObject({ state: 'borttagen', changes: [] });
+    expect((await pagesOn('varmland', FOCUS)).map((p) => p.documentId)).toEqual([localFocus]);
+    const records = ok(await admin('varmland', 'GET', `/lansportalen/audit-records?documentId=${localFocus}&pageSize=100`)).body.data as { action: string; county: string }[];
+    expect(records.map((r) => r.action)).toEqual(expect.arrayContaining(['source-unpublished', 'source-deleted']));
+    expect(new Set(records.map((r) => r.county))).toEqual(new Set(['varmland']));
+  });
+});
+
+describe('attacks on local versions', () => {
+  it('finds no way to read, create, take, keep or write links another way (counted)', async () => {
+    const vastmanland = (await cms.strapi.db.query('api::county.county').findOne({ where: { slug: 'vastmanland' } })).documentId;
+    const guarded = await cms.strapi.documents(page).create({
+      data: { title: 'Västmanlands egen sida', slug: 'vastmanlands-egen-sida', owner: vastmanland } as never,
+      status: 'published',
+    });
+    const vastmanlandOwned = guarded.documentId;
+    const before = JSON.stringify(await rows(local));
+    const attempts: [string, () => Promise<{ status: number; text: string }>][] = [];
+    for (const action of ['GET', 'POST']) attempts.push([`dalarna ${action} ${routes}/…/värmlands lokala version`, () => admin('dalarna', action, `${routes}/${page}/${local}`)]);
+    for (const step of ['take', 'keep']) {
+      attempts.push([`dalarna ${step} värmlands lokala version`, () => admin('dalarna', 'POST', `${routes}/${page}/${local}/${step}`)]);
+      attempts.push([`national ${step} värmlands lokala version`, () => admin('national', 'POST', `${routes}/${page}/${local}/${step}`)]);
+    }
+    attempts.push(['dalarna lokal version av Västmanlands odelade sida', () => admin('dalarna', 'POST', `${routes}/${page}/${vastmanlandOwned}`)]);
+    attempts.push(['dalarna status för Västmanlands odelade sida', () => admin('dalarna', 'GET', `${routes}/${page}/${vastmanlandOwned}`)]);
+    attempts.push(['national skapar lokal version', () => admin('national', 'POST', `${routes}/${page}/${mandate}`)]);
+    attempts.push(['värmland: lokal version av sin egen lokala version', () => admin('varmland', 'POST', `${routes}/${page}/${local}`)]);
+    attempts.push(['en okänd post', () => admin('varmland', 'POST', `${routes}/${page}/finnsinte123`)]);
+    attempts.push(['en annan innehållstyp', () => admin('varmland', 'POST', `${routes}/api::share.share/${mandate}`)]);
+    attempts.push(['utan inloggning', () => adminRequest(cms, 'ingen', 'POST', `${routes}/${page}/${mandate}`)]);
+    attempts.push(['dalarna läser Värmlands lokala version i innehållshanteraren', () => admin('dalarna', 'GET', `${cm}/${page}/${local}`)]);
+    attempts.push(['dalarna ändrar Värmlands lokala version', () => admin('dalarna', 'PUT', `${cm}/${page}/${local}`, { title: 'Kapad' })]);
+    const answers: string[] = [];
+    let breaches = 0;
+    for (const [name, attempt] of attempts) {
+      const { status, text } = await attempt();
+      answers.push(`${status} ${name}`);
+      if (status < 400) {
+        breaches += 1;
+        console.error(`BREACH: ${name}: ${text}`);
+      }
+    }
+
+    // The links through the content manager: an update, a new entry, a copy.
+    const linkWrites = { localVersionOf: focus, localVersionOfSlug: 'kapad', localVersionBase: { title: 'x' }, localVersionState: 'aktuell' };
+    const shareTry = { sharedWith: { connect: [{ documentId: (await cms.strapi.db.query('api::county.county').findOne({ where: { slug: 'dalarna' } })).documentId }] } };
+    await admin('varmland', 'PUT', `${cm}/${page}/${local}`, { ...linkWrites, ...shareTry });
+    const created = await admin('varmland', 'POST', `${cm}/${page}`, { title: 'Falsk lokal version', slug: 'falsk-lokal-version', ...linkWrites });
+    const cloned = await admin('varmland', 'POST', `${cm}/${page}/clone/${local}`, { title: 'Kopia', slug: 'kopia-av-lokal-version' });
+    const after = (await rows(local))[0]!;
+    const linkBreaches = [
+      after.localVersionOf !== mandate || after.localVersionOfSlug !== MANDATE || after.localVersionBase?.title === 'x',
+      after.sharedWith.length > 0,
+      (await cms.strapi.db.query('api::share.share' as never).count({ where: { entryDocumentId: local } })) > 0,
+      created.status < 300 && (await rows(created.body.data.documentId))[0]!.localVersionOf !== null,
+      cloned.status < 300 && (await rows(cloned.body.data.documentId))[0]!.localVersionOf !== null,
+    ].filter(Boolean).length;
+    answers.push(`${created.status} innehållshanteraren: ny post med länkfält`, `${cloned.status} innehållshanteraren: kopia av lokal version`);
+
+    const unchanged = JSON.stringify((await rows(local)).map((r: any) => ({ ...r, sharedWith: [], updatedAt: null }))) ===
+      JSON.stringify(JSON.parse(before).map((r: any) => ({ ...r, sharedWith: [], updatedAt: null })));
+    const total = attempts.length + 3;
+    console.log(`local-version attacks: ${total} attempts, ${breaches + linkBreaches} breaches\n  ${answers.join('\n  ')}`);
+    expect(breaches + linkBreaches).toBe(0);
+    expect(unchanged).toBe(true);
+  });
+});
