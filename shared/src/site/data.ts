@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { county } from 'virtual:lansportalen/site';
 import { query } from './client';
 import * as schemas from './schemas';
+import accessibility from './queries/accessibility.graphql?raw';
 import agreements from './queries/agreements.graphql?raw';
 import chrome from './queries/chrome.graphql?raw';
 import contacts from './queries/contacts.graphql?raw';
@@ -45,6 +46,7 @@ function loader<S extends z.ZodType<{ countySite: unknown }>>(name: string, docu
 }
 
 export const loadChrome = loader('Chrome', chrome, schemas.chromeResult);
+export const loadAccessibility = loader('Accessibility', accessibility, schemas.accessibilityResult);
 export const loadStart = loader('Start', start, schemas.startResult);
 export const loadStrategies = loader('Strategies', strategies, schemas.strategiesResult);
 export const loadAgreements = loader('Agreements', agreements, schemas.agreementsResult);

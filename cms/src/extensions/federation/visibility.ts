@@ -8,6 +8,13 @@ import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
 
 export const SHARE_UID = 'api::share.share';
+/** The accessibility statement (DIGG): one per county, on that county's site only. */
+export const STATEMENT_UID = 'api::accessibility-statement.accessibility-statement';
+/**
+ * Content types that a county owns and its editors write, but that are never shared nor shown on
+ * another county's site (no `sharedWith`, no `shownOnAllSites`): its site shows its own entry only.
+ */
+export const countyOnlyTypes: readonly UID.ContentType[] = [STATEMENT_UID as UID.ContentType];
 /** A share's answer: asked, accepted, declined (the enumeration of api::share.share). */
 export type ShareState = 'begärd' | 'accepterad' | 'avböjd';
 
@@ -54,7 +61,8 @@ export async function countiesShowing(
   const shown: string[] = [];
   for (const { slug } of counties) {
     const ids = accepted.get(slug)?.get(uid) ?? [];
-    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visibleOn(slug, ids)] }, status } as never);
+    const visible = countyOnlyTypes.includes(uid) ? { owner: { slug: { $eq: slug } } } : visibleOn(slug, ids);
+    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visible] }, status } as never);
     if (count > 0) shown.push(slug);
   }
   return shown;
@@ -87,3 +95,6 @@ export const federatedCollections: readonly FederatedCollection[] = [
   { field: 'networks', uid: 'api::network.network', graphqlType: 'Network', sort: ['name:asc'] },
   { field: 'contacts', uid: 'api::contact.contact', graphqlType: 'Contact', sort: ['name:asc'] },
 ];
+
+/** Every type whose entries editors create and edit for their county: the federated and the county-only ones. */
+export const editableOwnedUids: ReadonlySet<string> = new Set<string>([...federatedCollections.map((c) => c.uid), ...countyOnlyTypes]);

@@ -6,7 +6,7 @@
  * versions that a published entry links to, loaded in batches (relation-batches.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
+import { STATEMENT_UID, acceptedShares, federatedCollections, visibleOn, type FederatedCollection } from '../federation/visibility';
 import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
@@ -39,6 +39,8 @@ ${federatedCollections
     return `    ${field}(slug: String, limit: Int, offset: Int${extra}): [${graphqlType}!]!`;
   })
   .join('\n')}
+    """The county's own accessibility statement (DIGG), or null when it has none published."""
+    accessibilityStatement: AccessibilityStatement
   }
 
   extend type Query {
@@ -95,6 +97,15 @@ export function registerCountySite(strapi: Core.Strapi): void {
       },
       CountySite: Object.fromEntries([
         ['county', (parent: CountySiteParent) => parent.county],
+        [
+          'accessibilityStatement',
+          (parent: CountySiteParent) =>
+            strapi.documents(STATEMENT_UID as never).findFirst({
+              filters: { owner: { slug: { $eq: parent.county.slug } } },
+              sort: ['lastUpdatedOn:desc', 'updatedAt:desc'],
+              status: parent.status,
+            } as never),
+        ],
         ...federatedCollections.map((collection) => [collection.field, listResolver(strapi, collection)]),
       ]),
     },
