@@ -98,3 +98,14 @@ export const federatedCollections: readonly FederatedCollection[] = [
 
 /** Every type whose entries editors create and edit for their county: the federated and the county-only ones. */
 export const editableOwnedUids: ReadonlySet<string> = new Set<string>([...federatedCollections.map((c) => c.uid), ...countyOnlyTypes]);
+
+/**
+ * Every content type a county owns, found in the schema (an `owner` relation to the county): the
+ * editable ones above and the editors' read-only records (feedback). The entry guard covers these.
+ */
+export const ownedUids = (strapi: Core.Strapi): Set<string> =>
+  new Set(
+    Object.entries(strapi.contentTypes)
+      .filter(([uid, type]) => uid.startsWith('api::') && (type.attributes as Record<string, { target?: string }>).owner?.target === 'api::county.county')
+      .map(([uid]) => uid),
+  );
