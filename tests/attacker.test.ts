@@ -1,7 +1,8 @@
 /**
  * The generated attacker suite. A Västmanland editor, then a national editor, calls every route in Strapi's own
  * content-manager route table (so a route added by an upgrade is attacked the day it appears),
- * for every federated type, against another county's secret draft, another county's published
+ * for every type a county owns (found in the schema: federated, the accessibility statement,
+ * feedback), against another county's secret draft, another county's published
  * entry with unpublished edits and a national entry, with bodies that name the target, try to
  * write it, and try to connect every relation (in components too) to other counties' entries.
  * A breach is any of: a secret draft's marker in a response, another county's or national
@@ -9,9 +10,20 @@
  * server error. The attempt count is printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { federatedCollections } from '../cms/src/extensions/federation/visibility';
-import { adminRequest, createEditor, type AdminResponse } from './support/admin';
-import { changedVersions, makeTargets, mainField, othersContent, relationsOf, type Target, type TypeTargets } from './support/attack-fixtures';
+import { STATEMENT_UID, federatedCollections } from '../cms/src/extensions/federation/visibility';
+import { FEEDBACK_UID } from '../cms/src/api/feedback/submission';
+import { adminRequest, cm, createEditor, type AdminResponse } from './support/admin';
+import {
+  changedVersions,
+  makeTargets,
+  mainField,
+  othersContent,
+  ownedTypes,
+  relationsOf,
+  sampleData,
+  type Target,
+  type TypeTargets,
+} from './support/attack-fixtures';
 import { bootCms, type TestCms } from './support/cms';
 
 const VICTIM = 'dalarna';
@@ -20,7 +32,8 @@ const ATTACKERS: { name: string; county: string | null; role: string }[] = [
   { name: 'a Västmanland editor', county: 'vastmanland', role: 'lansportalen-editor-vastmanland' },
   { name: 'a national editor', county: null, role: 'lansportalen-editor-national' },
 ];
-const uids = federatedCollections.map((c) => c.uid as string);
+/** Every type a county owns, from the schema (set once the CMS is up). */
+let uids: string[] = [];
 
 let cms: TestCms;
 let token: string;
@@ -101,6 +114,12 @@ function attacksOn(route: Route, set: TypeTargets): { label: string; path: strin
 
 beforeAll(async () => {
   cms = await bootCms();
+  uids = ownedTypes(cms.strapi);
+});
+
+it('attacks every type a county owns, found in the schema', () => {
+  console.log(`Attacker suite: ${uids.length} owned types: ${uids.join(', ')}`);
+  expect(uids).toEqual(expect.arrayContaining([...federatedCollections.map((c) => c.uid as string), STATEMENT_UID, FEEDBACK_UID]));
 });
 afterAll(async () => {
   await cms?.stop();
@@ -138,7 +157,6 @@ describe.each(ATTACKERS)('$name against every content-manager route', ({ name, c
   it('still edits its own entries through the same routes (the guard is not a wall)', async () => {
     const area = targets.find((t) => t.uid === 'api::collaboration-area.collaboration-area')!;
     const agreement = targets.find((t) => t.uid === 'api::agreement.agreement')!;
-    const cm = '/content-manager/collection-types';
     const linked = await adminRequest(cms, token, 'PUT', `${cm}/${area.uid}/${area.own.documentId}`, {
       agreement: { connect: [{ documentId: agreement.own.documentId }] },
     });
@@ -148,5 +166,17 @@ describe.each(ATTACKERS)('$name against every content-manager route', ({ name, c
     expect(cloned.status, cloned.text).toBe(200);
     const copy = await cms.strapi.db.query('api::page.page').findOne({ where: { slug }, populate: ['owner', 'sharedWith'] });
     expect(copy.owner?.slug ?? null).toBe(county);
+  });
+
+  it('edits its own accessibility statement, and cannot make a second one (national editors: none at all)', async () => {
+    const statement = targets.find((t) => t.uid === STATEMENT_UID)!;
+    const edited = await adminRequest(cms, token, 'PUT', `${cm}/${STATEMENT_UID}/${statement.own.documentId}`, { service: 'Vår egen webbplats' });
+    expect(edited.status, edited.text).toBe(county ? 200 : 403);
+    const second = await adminRequest(cms, token, 'POST', `${cm}/${STATEMENT_UID}`, sampleData(cms.strapi, STATEMENT_UID, 'En andra', 'andra'));
+    expect(second.status, second.text).toBe(county ? 400 : 403);
+    if (county) expect(second.text).toContain('Länet har redan en post av typen Tillgänglighetsredogörelse');
+    // The seed's statement and the one the fixtures made for the attacker's county; no more.
+    const owned = county && (await cms.strapi.documents(STATEMENT_UID as never).count({ filters: { owner: { slug: { $eq: county } } }, status: 'draft' } as never));
+    if (county) expect(owned).toBe(2);
   });
 });

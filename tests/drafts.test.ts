@@ -24,7 +24,16 @@ const types = [
   { uid: 'alert', rest: 'alerts', gql: 'alerts', label: 'title', data: { body: MARK, validFrom: '2020-01-01T00:00:00Z' } },
   { uid: 'article', rest: 'articles', gql: 'articles', label: 'title', data: { lead: MARK, body: blocks } },
   { uid: 'page', rest: 'pages', gql: 'pages', label: 'title', data: { body: blocks } },
+  {
+    uid: 'accessibility-statement',
+    rest: 'accessibility-statements',
+    gql: 'accessibilityStatements',
+    label: 'service',
+    // Newer than the seed's, so a site that read drafts would pick it.
+    data: { intro: blocks, assessedOn: '2030-01-01', lastUpdatedOn: '2030-01-01' },
+  },
 ] as const;
+const STATEMENT_UID = 'api::accessibility-statement.accessibility-statement';
 
 let cms: TestCms;
 const draftIds = new Map<string, string>();
@@ -38,13 +47,18 @@ function expectNoDraft(where: string, payload: unknown): void {
 beforeAll(async () => {
   cms = await bootCms();
   const docs = (uid: string) => cms.strapi.documents(`api::${uid}.${uid}` as never);
+  const vastmanland = await cms.strapi.documents('api::county.county').findFirst({ filters: { slug: 'vastmanland' } } as never);
   for (const type of types) {
-    const federation = type.uid === 'organisation' ? {} : { shownOnAllSites: true };
-    const draft = await docs(type.uid).create({
-      data: { [type.label]: `${MARK} ${type.uid}`, slug: `utkast-${type.uid}`, ...type.data, ...federation },
-    } as never);
+    const attributes = cms.strapi.contentType(`api::${type.uid}.${type.uid}` as never).attributes;
+    // Shown on every site; a county-only type (the statement) owned by Västmanland.
+    const federation = 'shownOnAllSites' in attributes ? { shownOnAllSites: true } : 'owner' in attributes ? { owner: vastmanland!.documentId } : {};
+    const slug = 'slug' in attributes ? { slug: `utkast-${type.uid}` } : {};
+    const draft = await docs(type.uid).create({ data: { [type.label]: `${MARK} ${type.uid}`, ...slug, ...type.data, ...federation } } as never);
     draftIds.set(type.uid, draft.documentId);
   }
+  // Dalarna's published accessibility statement with unpublished changes.
+  const dalarna = await cms.strapi.documents(STATEMENT_UID as never).findFirst({ filters: { owner: { slug: 'dalarna' } } } as never);
+  await cms.strapi.documents(STATEMENT_UID as never).update({ documentId: dalarna!.documentId, data: { service: `${MARK} Dalarna` } } as never);
   // A published entry with unpublished changes.
   const [agreement] = await docs('agreement').findMany({ filters: { slug: 'vagen-in' } } as never);
   await docs('agreement').update({ documentId: agreement!.documentId, data: { title: `${MARK} Vägen in` } } as never);
@@ -67,7 +81,7 @@ describe.each(types.map((t) => [t.uid, t] as const))('drafts of %s', (uid, type)
     const list = await cms.graphql(`{ ${type.gql}(pagination: { limit: 100 }) { ${type.label} } }`);
     expect(list.errors).toBeUndefined();
     expectNoDraft(`${type.gql}`, list);
-    for (const args of ['status: DRAFT', 'filters: { slug: { eq: "utkast-x" } }, status: DRAFT']) {
+    for (const args of ['status: DRAFT', `filters: { ${type.label}: { eq: "utkast-x" } }, status: DRAFT`]) {
       const asked = await cms.graphql(`{ ${type.gql}(${args}) { ${type.label} } }`);
       expectNoDraft(`${type.gql}(${args})`, asked.data);
       expect(asked.errors?.[0]?.extensions?.code, `${type.gql}(${args})`).toBe('FORBIDDEN');
@@ -98,7 +112,7 @@ describe.each(types.map((t) => [t.uid, t] as const))('drafts of %s', (uid, type)
       [`/api/${type.rest}?status=draft&populate=*`, 403],
       [`/api/${type.rest}?hasPublishedVersion=false`, 400],
       [`/api/${type.rest}?publicationFilter=never-published`, 400],
-      [`/api/${type.rest}?filters[slug][$eq]=utkast-${uid}`, 200],
+      [`/api/${type.rest}?filters[${type.label}][$contains]=${MARK}`, 200],
       [`/api/${type.rest}/${id}`, 404],
       [`/api/${type.rest}/${id}?status=draft`, 403],
     ] as const;
@@ -112,12 +126,15 @@ describe.each(types.map((t) => [t.uid, t] as const))('drafts of %s', (uid, type)
 
 describe('drafts reached another way', () => {
   it('are not in any county site', async () => {
-    const fields = types.filter((t) => t.uid !== 'organisation').map((t) => `${t.gql} { ${t.label} }`);
+    const lists = types.filter((t) => !['organisation', 'accessibility-statement'].includes(t.uid)).map((t) => `${t.gql} { ${t.label} }`);
+    const fields = [...lists, 'accessibilityStatement { service intro lastUpdatedOn }'];
     for (const slug of ['vastmanland', 'varmland', 'dalarna']) {
-      const site = await cms.graphql(`{ countySite(slug: "${slug}") { ${fields.join(' ')} } }`);
+      const site = await cms.graphql<{ countySite: { accessibilityStatement: { service: string } } }>(`{ countySite(slug: "${slug}") { ${fields.join(' ')} } }`);
       expect(site.errors).toBeUndefined();
       expectNoDraft(`countySite(${slug})`, site);
       expect(JSON.stringify(site)).toContain(slug === 'dalarna' ? 'Vägen in' : 'Länsstyrelsernas integrationsuppdrag');
+      // The published statement, not the newer draft nor the unpublished edit.
+      expect(site.data!.countySite.accessibilityStatement.service).toMatch(/^Länsstyrelsen \S+ webbplats om integration/);
     }
   });
 

@@ -131,7 +131,10 @@ describe('feedback from residents', () => {
     const attack = async (method: string, path: string, body?: unknown) => {
       attempts += 1;
       const answer = await adminRequest(cms, vastmanland, method, path, body);
-      const leaked = theirs.some((row) => answer.text.includes(row.documentId) || (row.comment && answer.text.includes(row.comment)));
+      // A refusal may name the id the attacker sent itself; an answer that succeeds may name none of theirs.
+      const leaked = theirs.some(
+        (row) => (answer.status < 400 && answer.text.includes(row.documentId)) || (row.comment && answer.text.includes(row.comment)),
+      );
       if ((answer.status < 400 && method !== 'GET') || leaked || answer.status >= 500) breaches += 1;
     };
     for (const row of theirs) {

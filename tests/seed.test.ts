@@ -199,6 +199,27 @@ describe('Dalarna: Vägen in (seed 004)', () => {
   });
 });
 
+describe('the demo accessibility statements (project-written, demo-tillganglighetsredogorelser.json)', () => {
+  it('gives each county its own published statement, with the fields as written', async () => {
+    const expected = {
+      vastmanland: { complianceLevel: 'delvis_forenlig', assessmentMethod: 'sjalvskattning', assessedOn: '2026-05-25', shortcomings: 2 },
+      varmland: { complianceLevel: 'helt_forenlig', assessmentMethod: 'extern_granskning', assessedOn: '2026-04-14', shortcomings: 0 },
+      dalarna: { complianceLevel: 'delvis_forenlig', assessmentMethod: 'sjalvskattning', assessedOn: '2026-05-04', shortcomings: 2 },
+    };
+    for (const [slug, facts] of Object.entries(expected)) {
+      const { accessibilityStatement: statement } = await site<{ accessibilityStatement: any }>(
+        slug,
+        'accessibilityStatement { service complianceLevel assessmentMethod assessedOn reportingUrl feedbackEmail owner { slug } shortcomings { reason } }',
+      );
+      expect(statement.owner.slug).toBe(slug);
+      expect(statement).toMatchObject({ complianceLevel: facts.complianceLevel, assessmentMethod: facts.assessmentMethod, assessedOn: facts.assessedOn });
+      expect(statement.shortcomings).toHaveLength(facts.shortcomings);
+      expect(statement.reportingUrl).toBe('https://www.digg.se/tdosanmalan');
+      expect(statement.feedbackEmail).toBe(`${slug}@lansstyrelsen.se`);
+    }
+  });
+});
+
 describe('seeding', () => {
   const countAll = async () => {
     const counts: Record<string, number> = {};
@@ -214,11 +235,11 @@ describe('seeding', () => {
     const info = cms.strapi.log.info;
     cms.strapi.log.info = ((message: string) => messages.push(message)) as never;
     try {
-      expect(await runSeed(cms.strapi)).toEqual({ created: 0, unchanged: 64 });
+      expect(await runSeed(cms.strapi)).toEqual({ created: 0, unchanged: 67 });
     } finally {
       cms.strapi.log.info = info;
     }
-    expect(messages).toContain('Seed: nothing changed, all 64 entries are already present.');
+    expect(messages).toContain('Seed: nothing changed, all 67 entries are already present.');
     expect(await countAll()).toEqual(before);
   });
 
@@ -231,13 +252,30 @@ describe('seeding', () => {
     data.contacts.push({ ...data.contacts[0], slug: 'ny-kontakt', name: 'Ny Kontakt' });
     fs.writeFileSync(file, JSON.stringify(data));
     const before = await countAll();
-    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${file}: invalid seed data\n  contacts[1].email: Invalid email address`);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${file}: invalid seed data\n  contacts[1].email (tanja-ekegren): Invalid email address`);
     data.contacts[1].email = 'tanja.ekegren@lansstyrelsen.se';
     data.contacts[2].organisation = 'finns-inte';
     fs.writeFileSync(file, JSON.stringify(data));
     await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
       `${file}: contacts[2].organisation: no organisations record has the slug "finns-inte"`,
     );
+    expect(await countAll()).toEqual(before);
+  });
+
+  it('names the file, field and county of a bad accessibility statement, and a second one for a county', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-statement-'));
+    const file = path.join(dir, 'redogorelser.json');
+    const good = JSON.parse(fs.readFileSync(path.join(cmsDir, 'seed', 'demo-tillganglighetsredogorelser.json'), 'utf8')).accessibilityStatements[2];
+    const write = (statements: unknown[]) => fs.writeFileSync(file, JSON.stringify({ accessibilityStatements: statements }));
+    const before = await countAll();
+    write([{ ...good, complianceLevel: 'nästan förenlig' }]);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${file}: invalid seed data\n  accessibilityStatements[0].complianceLevel (county dalarna): Invalid option`);
+    write([{ ...good, lastUpdatedOn: '2020-01-01' }]);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow('accessibilityStatements[0].lastUpdatedOn (county dalarna): must not be before assessedOn');
+    write([{ ...good, reportingUrl: 'javascript:alert(1)' }]);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow('accessibilityStatements[0].reportingUrl (county dalarna): ');
+    write([good, { ...good, service: 'En andra' }]);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${file}: accessibilityStatements[1].owner: duplicate owner "dalarna": a county has one`);
     expect(await countAll()).toEqual(before);
   });
 

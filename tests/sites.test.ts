@@ -4,9 +4,11 @@
  * metadata. Reads the built files; the browser suite (browser.test.ts) loads the same sites.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '@lansportalen/publisher';
 import { counties, type County } from '@lansportalen/shared/counties';
 import { expectedOn, seed } from './support/seed-files';
 import {
@@ -261,6 +263,38 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     }
   });
 
+  it("shows its own accessibility statement in DIGG's structure at /tillganglighet/, and no other county's", () => {
+    const statement = seed.accessibilityStatements.find((r) => r.data.owner === slug)!.data;
+    const page = dom(site(slug), '/tillganglighet/');
+    const main = mainText(site(slug), '/tillganglighet/');
+    const level = { helt_forenlig: 'helt förenlig', delvis_forenlig: 'delvis förenlig', inte_forenlig: 'inte förenlig' }[statement.complianceLevel];
+    expect(main).toContain(`Den här webbplatsen är ${level} med lagen om tillgänglighet till digital offentlig service`);
+    expect(main).toContain(`${county.board} står bakom ${statement.service}.`);
+    const headings = [...page.querySelectorAll('main h2')].map((h) => squash(h.textContent));
+    expect(headings).toEqual(expect.arrayContaining(['Kända brister', 'Rapportera brister i webbplatsens tillgänglighet', 'Tillsyn', 'Hur vi testat webbplatsen']));
+    const items = [...page.querySelectorAll('main li')].map((li) => squash(li.textContent));
+    for (const shortcoming of statement.shortcomings) {
+      const item = items.find((text) => text.startsWith(shortcoming.description));
+      expect(item, shortcoming.description).toBeDefined();
+      if (shortcoming.wcagCriterion) expect(item).toContain(shortcoming.wcagCriterion);
+      if (shortcoming.plannedFixDate) expect(item).toContain(swedishDate(shortcoming.plannedFixDate));
+    }
+    if (statement.shortcomings.length === 0) expect(main).toContain('Vi känner inte till några brister');
+    expect(main).toContain(`Den senaste bedömningen gjordes den ${swedishDate(statement.assessedOn)}.`);
+    expect(main).toContain(`Redogörelsen uppdaterades senast den ${swedishDate(statement.lastUpdatedOn)}.`);
+    const hrefs = [...page.querySelectorAll('main a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain(statement.reportingUrl);
+    if (statement.feedbackEmail) expect(hrefs).toContain(`mailto:${statement.feedbackEmail}`);
+    for (const other of seed.accessibilityStatements.map((r) => r.data).filter((d) => d.owner !== slug)) {
+      expect(main).not.toContain(other.service);
+      if (other.feedbackEmail) expect(hrefs).not.toContain(`mailto:${other.feedbackEmail}`);
+    }
+    // Linked from every page's footer.
+    for (const url of pagesOf(site(slug))) {
+      expect(dom(site(slug), url).querySelector('footer a[href="/tillganglighet/"]'), url).not.toBeNull();
+    }
+  });
+
   it("has none of another county's own content, by URL or by title", () => {
     const s = site(slug);
     // What this county shows itself: a title of another county's record that is also text of
@@ -470,4 +504,24 @@ describe('Dalarna (seed 004)', () => {
       'Samtliga länets kommuner',
     ]);
   });
+});
+
+describe('a county without a published accessibility statement', () => {
+  it('says so on /tillganglighet/, and still links the contact page and DIGG\'s form', async () => {
+    const documents = built.cms.strapi.documents('api::accessibility-statement.accessibility-statement');
+    const statement = await documents.findFirst({ filters: { owner: { slug: { $eq: 'varmland' } } } } as never);
+    await documents.unpublish({ documentId: statement!.documentId } as never);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-no-statement-'));
+    try {
+      await buildSite('varmland', { cmsUrl: built.cms.url, outDir });
+      const page = pageDom({ ...site('varmland'), dir: outDir }, '/tillganglighet/');
+      const main = squash(page.querySelector('main')?.textContent);
+      expect(main).toContain('Länsstyrelsen Värmland har ännu inte publicerat någon tillgänglighetsredogörelse för den här webbplatsen.');
+      const hrefs = [...page.querySelectorAll('main a')].map((a) => a.getAttribute('href'));
+      expect(hrefs).toEqual(expect.arrayContaining(['/kontakt/', 'https://www.digg.se/tdosanmalan']));
+    } finally {
+      await documents.publish({ documentId: statement!.documentId } as never);
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

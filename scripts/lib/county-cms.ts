@@ -10,20 +10,21 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { federatedCollections } from '../../cms/src/extensions/federation/visibility';
+import { countyOnlyTypes, federatedCollections } from '../../cms/src/extensions/federation/visibility';
 
 export interface OwnedEntries {
-  /** The GraphQL list name: "alerts", "pages", … */
+  /** The GraphQL list name: "alerts", "pages", …; a county-only type's plural name ("accessibility-statements"). */
   field: string;
   count: number;
   /** Titles (or names, or slugs) of the first few. */
   examples: string[];
 }
 
-/** Entries, drafts included, whose owner is this county, per federated type. Empty: it owns nothing. */
+/** Entries, drafts included, whose owner is this county, per federated or county-only type. Empty: it owns nothing. */
 export async function ownedEntries(strapi: Core.Strapi, slug: string): Promise<OwnedEntries[]> {
   const found: OwnedEntries[] = [];
-  for (const { field, uid } of federatedCollections) {
+  const countyOnly = countyOnlyTypes.map((uid) => ({ uid, field: strapi.getModel(uid).info.pluralName }));
+  for (const { field, uid } of [...federatedCollections, ...countyOnly]) {
     const documents = strapi.documents(uid);
     const filters = { owner: { slug: { $eq: slug } } } as never;
     const byId = new Map<string, Record<string, unknown>>();
@@ -34,7 +35,7 @@ export async function ownedEntries(strapi: Core.Strapi, slug: string): Promise<O
       }
     }
     if (byId.size === 0) continue;
-    const examples = [...byId.values()].slice(0, 3).map((e) => String(e['title'] ?? e['name'] ?? e['slug'] ?? e['documentId']));
+    const examples = [...byId.values()].slice(0, 3).map((e) => String(e['title'] ?? e['name'] ?? e['service'] ?? e['slug'] ?? e['documentId']));
     found.push({ field, count: byId.size, examples });
   }
   return found;

@@ -1,8 +1,11 @@
 /**
  * Targets for the generated attacker suite, made from the content model itself: for every
- * federated type, entries of another county (a draft that was never published, and a published
+ * type a county owns, entries of another county (a draft that was never published, and a published
  * entry with unpublished edits), a national entry, and one of the attacker's own. Secret drafts
  * carry a unique marker in every text field, so any response that contains one has leaked a draft.
+ * A type that is never shared (no `sharedWith`: the accessibility statement, feedback) is another
+ * county's business altogether: its published version carries the marker too. A type without
+ * drafts (feedback) is created as it is, never published.
  */
 import type { Core } from '@strapi/strapi';
 
@@ -67,8 +70,17 @@ function sampleValue(strapi: Core.Strapi, name: string, attribute: Record<string
   }
 }
 
-/** The attribute an editor sees as the entry's name. */
-export const mainField = (strapi: Core.Strapi, uid: string) => ('title' in attributesOf(strapi, uid) ? 'title' : 'name');
+/** Every content type a county owns: an `owner` relation to the county, found in the schema. */
+export const ownedTypes = (strapi: Core.Strapi): string[] =>
+  Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::') && attributesOf(strapi, uid).owner?.target === 'api::county.county');
+
+/** The attribute an editor sees as the entry's name: title, name, or the first required text. */
+export function mainField(strapi: Core.Strapi, uid: string): string {
+  const attributes = attributesOf(strapi, uid);
+  if ('title' in attributes) return 'title';
+  if ('name' in attributes) return 'name';
+  return Object.keys(attributes).find((name) => ['string', 'text'].includes(attributes[name]!.type) && attributes[name]!.required)!;
+}
 
 /** Relation attributes of a type, with their target and whether the other side points back. */
 export function relationsOf(strapi: Core.Strapi, uid: string) {
@@ -91,8 +103,11 @@ export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker:
     const slug = `${secret ? 'hemligt' : 'mal'}${counter}x`;
     const documents = strapi.documents(uid as never);
     const owned = owner ? { owner: { set: [{ documentId: owner }] } } : {};
-    const created = await documents.create({ data: { ...sampleData(strapi, uid, secret && !publish ? marker : `Mål ${counter}`, slug), ...owned } } as never);
-    if (publish) {
+    const neverShared = !('sharedWith' in attributesOf(strapi, uid));
+    const drafts = Boolean((strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish);
+    const text = secret && (!publish || neverShared) ? marker : `Mål ${counter}`;
+    const created = await documents.create({ data: { ...sampleData(strapi, uid, text, slug), ...owned } } as never);
+    if (publish && drafts) {
       await documents.publish({ documentId: created.documentId } as never);
       // The published text is public; the edit made after it is a secret draft.
       if (secret) await documents.update({ documentId: created.documentId, data: { [mainField(strapi, uid)]: marker } } as never);

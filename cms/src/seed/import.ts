@@ -1,10 +1,10 @@
 /**
- * Writes a validated seed set into the CMS, published. Records are matched by slug: one that
- * exists already is left exactly as it is, so a second run changes nothing.
+ * Writes a validated seed set into the CMS, published. Records are matched by slug (a statement
+ * by its county): one that exists already is left exactly as it is, so a second run changes nothing.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { toBlocks } from './rich-text';
-import { references, type SeedRecord, type SeedSet } from './load';
+import { identityOf, references, type SeedRecord, type SeedSet } from './load';
 import type { RichText, SeedCollection } from './schema';
 
 /** Import order (targets before the records that point to them) and content type of each collection. */
@@ -22,6 +22,7 @@ const targets: [SeedCollection, UID.ContentType][] = [
   ['alerts', 'api::alert.alert'],
   ['articles', 'api::article.article'],
   ['pages', 'api::page.page'],
+  ['accessibilityStatements', 'api::accessibility-statement.accessibility-statement'],
 ];
 
 const richTextFields: Partial<Record<SeedCollection, string[]>> = {
@@ -34,6 +35,7 @@ const richTextFields: Partial<Record<SeedCollection, string[]>> = {
   events: ['body'],
   articles: ['body'],
   pages: ['body'],
+  accessibilityStatements: ['intro', 'exemptions'],
 };
 
 export interface SeedResult {
@@ -64,9 +66,11 @@ export async function importSeed(
     const known = new Map<string, string>();
     ids.set(collection, known);
     for (const record of set[collection] as SeedRecord[]) {
-      const existing = await strapi.documents(uid).findFirst({ filters: { slug: { $eq: record.data.slug } } } as never);
+      const { field, value } = identityOf(collection, record.data);
+      const filter = field === 'owner' ? { owner: { slug: { $eq: value } } } : { slug: { $eq: value } };
+      const existing = await strapi.documents(uid).findFirst({ filters: filter } as never);
       if (existing) {
-        known.set(record.data.slug, existing.documentId);
+        known.set(value, existing.documentId);
         result.unchanged += 1;
         continue;
       }
@@ -76,10 +80,8 @@ export async function importSeed(
         const lookup = (slug: unknown) => ids.get(target)?.get(slug as string);
         update(data, field, (v) => (Array.isArray(v) ? v.map(lookup) : lookup(v)));
       }
-      if ('owner' in data) {
-        data.owner = data.owner ? countyId(data.owner as string) : null;
-        data.sharedWith = (data.sharedWith as string[]).map(countyId);
-      }
+      if ('owner' in data) data.owner = data.owner ? countyId(data.owner as string) : null;
+      if ('sharedWith' in data) data.sharedWith = (data.sharedWith as string[]).map(countyId);
       if (collection === 'organisations' && data.county) data.county = countyId(data.county as string);
       if (collection === 'strategies') {
         update(data, 'goalAreas', (areas) =>
@@ -91,12 +93,12 @@ export async function importSeed(
       }
       try {
         const created = await strapi.documents(uid).create({ data, status: 'published' } as never);
-        known.set(record.data.slug, created.documentId);
+        known.set(value, created.documentId);
         result.created += 1;
       } catch (error) {
         const details = (error as { details?: unknown }).details;
         throw new Error(
-          `${record.file}: ${collection}[${record.index}] (${record.data.slug}) was refused by the CMS: ${(error as Error).message}` +
+          `${record.file}: ${collection}[${record.index}] (${field === 'owner' ? `county ${value}` : value}) was refused by the CMS: ${(error as Error).message}` +
             (details ? ` ${JSON.stringify(details)}` : ''),
         );
       }

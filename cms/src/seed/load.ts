@@ -33,7 +33,21 @@ export const references: Partial<Record<SeedCollection, Record<string, SeedColle
   articles: { strategy: 'strategies', contacts: 'contacts' },
 };
 
-const collections = Object.keys(seedFileSchema.shape) as SeedCollection[];
+const collections = Object.keys(seedFileSchema.shape).filter((key) => key !== 'about') as SeedCollection[];
+
+/** What identifies a record: its slug, or for the accessibility statement (one per county) its county. */
+export function identityOf(collection: SeedCollection, data: object): { field: 'slug' | 'owner'; value: string } {
+  const record = data as { slug?: string; owner?: string };
+  return collection === 'accessibilityStatements' ? { field: 'owner', value: record.owner! } : { field: 'slug', value: record.slug! };
+}
+
+/** The record an issue is about, named by its slug or county, when the file gives one: " (dalarna)". */
+function recordName(json: unknown, issuePath: readonly PropertyKey[]): string {
+  const [collection, index] = issuePath;
+  const record = (json as Record<string, unknown[]> | null)?.[collection as string]?.[index as number] as { slug?: unknown; owner?: unknown } | undefined;
+  const name = typeof record?.slug === 'string' ? record.slug : typeof record?.owner === 'string' ? `county ${record.owner}` : undefined;
+  return typeof index === 'number' && name ? ` (${name})` : '';
+}
 
 function emptySet(): SeedSet {
   return Object.fromEntries(collections.map((c) => [c, []])) as unknown as SeedSet;
@@ -70,7 +84,7 @@ export function loadSeed(dir: string): SeedSet {
     }
     const parsed = seedFileSchema.safeParse(json);
     if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(file)'}: ${issue.message}`);
+      const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(file)'}${recordName(json, issue.path)}: ${issue.message}`);
       throw new SeedError(`${file}: invalid seed data\n${lines.join('\n')}`);
     }
     for (const collection of collections) {
@@ -89,10 +103,11 @@ function checkSlugs(set: SeedSet): void {
   for (const collection of collections) {
     const seen = new Set<string>();
     for (const record of set[collection] as SeedRecord[]) {
-      if (seen.has(record.data.slug)) {
-        throw new SeedError(`${record.file}: ${collection}[${record.index}].slug: duplicate slug "${record.data.slug}"`);
+      const { field, value } = identityOf(collection, record.data);
+      if (seen.has(value)) {
+        throw new SeedError(`${record.file}: ${collection}[${record.index}].${field}: duplicate ${field} "${value}"${field === 'owner' ? ': a county has one' : ''}`);
       }
-      seen.add(record.data.slug);
+      seen.add(value);
     }
     slugs.set(collection, seen);
   }

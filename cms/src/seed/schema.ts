@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
 import { stockholmIso } from '@lansportalen/shared/stockholm-time';
 import { urlProblem } from '../extensions/validation/urls';
+import statementType from '../api/accessibility-statement/content-types/accessibility-statement/schema.json';
+import shortcomingComponent from '../components/accessibility/shortcoming.json';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lower-case a–z, digits and single dashes');
 const countySlug = z.enum(counties.map((county) => county.slug) as [string, ...string[]]);
@@ -33,6 +35,11 @@ export type RichText = z.infer<typeof richText>;
 
 /** An absolute address the CMS would accept (the CMS's own rule: no javascript: and the like). */
 const url = z.url().superRefine((value, ctx) => {
+  const problem = urlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/** An absolute address or a path on the county's own site (/kontakt/). */
+const urlOrPath = nonEmpty.superRefine((value, ctx) => {
   const problem = urlProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
@@ -226,8 +233,41 @@ export const pageSchema = z.strictObject({
   ...federation,
 });
 
-/** One seed file: any of these lists, each optional. */
+/** An enumeration of the content model, from its schema.json (one source for the CMS and the seed). */
+const enumOf = (attribute: { enum: string[] }) => z.enum(attribute.enum as [string, ...string[]]);
+
+/** A county's accessibility statement (DIGG): one per county, identified by its county. */
+export const accessibilityStatementSchema = z
+  .strictObject({
+    owner: countySlug,
+    service: nonEmpty,
+    intro: richText.optional(),
+    complianceLevel: enumOf(statementType.attributes.complianceLevel),
+    shortcomings: z
+      .array(
+        z.strictObject({
+          description: nonEmpty,
+          wcagCriterion: nonEmpty.optional(),
+          reason: enumOf(shortcomingComponent.attributes.reason),
+          plannedFixDate: isoDate.optional(),
+        }),
+      )
+      .default([]),
+    exemptions: richText.optional(),
+    assessmentMethod: enumOf(statementType.attributes.assessmentMethod),
+    assessmentDescription: nonEmpty.optional(),
+    assessedOn: isoDate,
+    lastUpdatedOn: isoDate,
+    feedbackEmail: z.email().optional(),
+    feedbackPhone: nonEmpty.optional(),
+    feedbackFormUrl: urlOrPath.optional(),
+    reportingUrl: url.default(statementType.attributes.reportingUrl.default),
+  })
+  .refine((s) => s.lastUpdatedOn >= s.assessedOn, { path: ['lastUpdatedOn'], message: 'must not be before assessedOn' });
+
+/** One seed file: any of these lists, each optional, and `about`: what the file is and who wrote it. */
 export const seedFileSchema = z.strictObject({
+  about: nonEmpty.optional(),
   organisations: z.array(organisationSchema).optional(),
   contacts: z.array(contactSchema).optional(),
   strategies: z.array(strategySchema).optional(),
@@ -241,7 +281,8 @@ export const seedFileSchema = z.strictObject({
   alerts: z.array(alertSchema).optional(),
   articles: z.array(articleSchema).optional(),
   pages: z.array(pageSchema).optional(),
+  accessibilityStatements: z.array(accessibilityStatementSchema).optional(),
 });
 
 export type SeedFile = z.infer<typeof seedFileSchema>;
-export type SeedCollection = keyof SeedFile;
+export type SeedCollection = Exclude<keyof SeedFile, 'about'>;

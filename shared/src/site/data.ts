@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { county } from 'virtual:lansportalen/site';
 import { query } from './client';
 import * as schemas from './schemas';
+import accessibility from './queries/accessibility.graphql?raw';
 import agreements from './queries/agreements.graphql?raw';
 import chrome from './queries/chrome.graphql?raw';
 import contacts from './queries/contacts.graphql?raw';
@@ -63,6 +64,7 @@ export const loadChrome = () => {
   startAll();
   return chromeLoader();
 };
+export const loadAccessibility = pageLoader('Accessibility', accessibility, schemas.accessibilityResult);
 export const loadStart = pageLoader('Start', start, schemas.startResult);
 export const loadStrategies = pageLoader('Strategies', strategies, schemas.strategiesResult);
 export const loadAgreements = pageLoader('Agreements', agreements, schemas.agreementsResult);
@@ -80,7 +82,7 @@ let started = false;
 function startAll(): void {
   if (started) return;
   started = true;
-  for (const load of [chromeLoader, loadStart, loadStrategies, loadAgreements, loadCouncils, loadNetworks, loadProjects, loadPolicyDocuments, loadPages, loadEvents, loadNews, loadContacts]) {
+  for (const load of [chromeLoader, loadAccessibility, loadStart, loadStrategies, loadAgreements, loadCouncils, loadNetworks, loadProjects, loadPolicyDocuments, loadPages, loadEvents, loadNews, loadContacts]) {
     load().catch(() => {});
   }
 }

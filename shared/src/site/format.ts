@@ -53,3 +53,19 @@ export function telHref(phone: string): string {
 export function canonicalFor(path: string, siteUrl: string, owner: { siteUrl: string } | null | undefined): string {
   return new URL(path, `${(owner?.siteUrl ?? siteUrl).replace(/\/$/, '')}/`).href;
 }
+
+/** The accessibility statement's wording (DIGG's template for lagen om tillgänglighet till digital offentlig service). */
+export const accessibility = {
+  /** DIGG's form for reporting a public body's inaccessible digital service; shown when a statement gives none. */
+  reportingUrl: 'https://www.digg.se/tdosanmalan',
+  compliance: { helt_forenlig: 'helt förenlig', delvis_forenlig: 'delvis förenlig', inte_forenlig: 'inte förenlig' },
+  reason: {
+    brist_i_forenlighet: 'Bristande förenlighet med lagkraven',
+    oskaligt_betungande_anpassning: 'Oskäligt betungande anpassning',
+    utanfor_lagens_tillampningsomrade: 'Innehåll som inte omfattas av lagens tillämpningsområde',
+  },
+  method: {
+    sjalvskattning: 'Vi har gjort en självskattning (intern granskning) av webbplatsen.',
+    extern_granskning: 'Webbplatsen har granskats av en extern part.',
+  },
+} as const;

@@ -253,3 +253,29 @@ export const pagesResult = site({
 export const eventsResult = site({ events: z.array(event) });
 export const newsResult = site({ articles: z.array(article) });
 export const contactsResult = site({ contacts: z.array(contact) });
+
+/** The county's accessibility statement (DIGG's structure); null when none is published. */
+export const accessibilityStatement = z.object({
+  service: text,
+  intro: blocks,
+  complianceLevel: z.enum(['helt_forenlig', 'delvis_forenlig', 'inte_forenlig']),
+  shortcomings: z.array(
+    z.object({
+      description: text,
+      wcagCriterion: optional(text),
+      reason: z.enum(['brist_i_forenlighet', 'oskaligt_betungande_anpassning', 'utanfor_lagens_tillampningsomrade']),
+      plannedFixDate: optional(z.iso.date()),
+    }),
+  ),
+  exemptions: blocks,
+  assessmentMethod: z.enum(['sjalvskattning', 'extern_granskning']),
+  assessmentDescription: optional(text),
+  assessedOn: z.iso.date(),
+  lastUpdatedOn: z.iso.date(),
+  feedbackEmail: optional(z.email()),
+  feedbackPhone: optional(text),
+  feedbackFormUrl: optional(linkUrl),
+  reportingUrl: optional(linkUrl),
+});
+export type AccessibilityStatement = z.infer<typeof accessibilityStatement>;
+export const accessibilityResult = site({ accessibilityStatement: optional(accessibilityStatement) });

@@ -10,7 +10,9 @@
  * are the federation rule's predicates (federation/visibility.ts) in their RBAC form.
  * `shownOnAllSites` is the national editors' alone. Shares (Delningar, federation/shares.ts):
  * a county's editors read the shares to and from their county and answer (field `state`) those
- * to it; nobody but the server creates or deletes them. Feedback from residents (Återkoppling):
+ * to it; nobody but the server creates or deletes them. The accessibility statement (a county-only
+ * type, federation/visibility.ts): a county's editors read and write their county's only; the
+ * national editors have none. Feedback from residents (Återkoppling):
  * a county's editors read the answers given on their county's site, and nothing else of it.
  * Media: each role uses its county's and national files and changes only its own (conditions
  * and folders in media-folders.ts).
@@ -18,7 +20,7 @@
 import type { Core } from '@strapi/strapi';
 import { counties, type County } from '@lansportalen/shared/counties';
 import { FEEDBACK_UID } from '../../api/feedback/submission';
-import { LOCAL_VERSION_FIELDS, SHARE_UID, conditionOf, federatedCollections, predicates } from '../federation/visibility';
+import { LOCAL_VERSION_FIELDS, SHARE_UID, conditionOf, countyOnlyTypes, federatedCollections, predicates } from '../federation/visibility';
 import { mediaConditions, mediaPermissions } from './media-folders';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
@@ -108,15 +110,19 @@ interface Editor {
   shares: { read: string[]; answer: string[] };
   /** The county whose media the editor owns (null: national media; media-folders.ts). */
   media: string | null;
+  /** County-only types the editor reads and writes (own entries only). */
+  countyOnly: readonly string[];
 }
 
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
-function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media }: Editor): Permission[] {
-  const permissions = federatedCollections.flatMap(({ uid }): Permission[] => {
+function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media, countyOnly }: Editor): Permission[] {
+  // County-only types: the editor's own entries only.
+  const types = [...federatedCollections.map(({ uid }) => ({ uid: uid as string, alsoReads: readable })), ...countyOnly.map((uid) => ({ uid, alsoReads: [] }))];
+  const permissions = types.flatMap(({ uid, alsoReads }): Permission[] => {
     const fields = fieldsOf(strapi, uid, ['owner', ...LOCAL_VERSION_FIELDS, ...locked]);
     return [
       { action: ACTIONS.create, subject: uid, properties: { fields }, conditions: [] },
-      { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...readable] },
+      { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...alsoReads] },
       { action: ACTIONS.update, subject: uid, properties: { fields }, conditions: [own] },
       { action: ACTIONS.delete, subject: uid, conditions: [own] },
       { action: ACTIONS.publish, subject: uid, conditions: [own] },
@@ -172,6 +178,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
           answer: [condition(`share-to-${county.slug}`)],
         },
         media: county.slug,
+        countyOnly: countyOnlyTypes,
       }),
     );
   }
@@ -186,6 +193,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
       locked: [],
       shares: { read: [condition('share-from-national')], answer: [] },
       media: null,
+      countyOnly: [],
     }),
   );
 }

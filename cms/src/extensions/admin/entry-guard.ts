@@ -1,7 +1,7 @@
 /**
  * The content manager's side doors, closed in one place. Every route of the content-manager plugin
  * (taken from Strapi's own route table at boot, so a route that an upgrade adds is covered too)
- * gets a route middleware that, for the federated types:
+ * gets a route middleware that, for every type a county owns (`ownedUids`: federated, county-only, feedback):
  * - lets a request name only documents the editor may read (`:id`, `?id=`, `?documentId=`,
  *   `documentIds`), and
  *   copy (`:sourceId`: clone, auto-clone) only documents the editor may edit;
@@ -15,10 +15,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { federatedCollections } from '../federation/visibility';
+import { ownedUids } from '../federation/visibility';
 import { FILE_UID, MEDIA_READ } from './media-folders';
 
-const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 export const READ = 'plugin::content-manager.explorer.read';
 export const UPDATE = 'plugin::content-manager.explorer.update';
 
@@ -136,10 +135,10 @@ async function forbiddenFiles(strapi: Core.Strapi, ability: Ability, refs: Ref[]
 
 const ACTION_NAMES: Record<string, string> = { [READ]: 'läsa', [UPDATE]: 'redigera' };
 
-async function guard(strapi: Core.Strapi, ctx: KoaContext): Promise<void> {
+async function guard(strapi: Core.Strapi, owned: ReadonlySet<string>, ctx: KoaContext): Promise<void> {
   const ability = ctx.state.userAbility;
   const model = ctx.params.model ?? ctx.params.contentType;
-  if (!ability || !model || !federatedUids.has(model)) return;
+  if (!ability || !model || !owned.has(model)) return;
   // A PolicyError (403) keeps its message; Strapi replaces any other ForbiddenError's with "Forbidden".
   const refuse = (what: string) => {
     throw new errors.PolicyError(what);
@@ -170,7 +169,7 @@ async function guard(strapi: Core.Strapi, ctx: KoaContext): Promise<void> {
       const denied = await forbiddenFiles(strapi, ability, write.refs);
       if (denied.length) refuse(`Fältet "${write.path}" kan inte använda ${denied.join(', ')}: filen tillhör ett annat län.`);
     }
-    if (!federatedUids.has(write.target)) continue;
+    if (!owned.has(write.target)) continue;
     const action = write.twoWay ? UPDATE : READ;
     const denied = await forbidden(strapi, ability, write.target, write.refs, action);
     if (denied.length) {
@@ -187,16 +186,17 @@ interface Route {
 
 /** Adds the guard to every content-manager route; call in register(), before routes are mounted. */
 export function registerEntryGuard(strapi: Core.Strapi): void {
+  const owned = ownedUids(strapi);
   const routers = strapi.plugin('content-manager').routes as unknown as Record<string, { routes: Route[] }>;
   for (const router of Object.values(routers)) {
     for (const route of router.routes ?? []) {
-      route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), (ctx: KoaContext, next: () => Promise<void>) => guard(strapi, ctx).then(next)] };
+      route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), (ctx: KoaContext, next: () => Promise<void>) => guard(strapi, owned, ctx).then(next)] };
     }
   }
 
   // UID checks: only documents the editor may read count as taken.
   strapi.documents.use(async (context, next) => {
-    if (!federatedUids.has(context.uid) || !['findMany', 'count'].includes(context.action)) return next();
+    if (!owned.has(context.uid) || !['findMany', 'count'].includes(context.action)) return next();
     const state = strapi.requestContext.get()?.state as { route?: { path?: string; info?: { pluginName?: string } }; userAbility?: Ability } | undefined;
     if (state?.route?.info?.pluginName !== 'content-manager' || !state.route.path?.startsWith('/uid/') || !state.userAbility) return next();
     const params = context.params as { filters?: object };

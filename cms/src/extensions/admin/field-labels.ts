@@ -103,6 +103,28 @@ const labels: Record<string, string> = {
 const labelsOf: Record<string, Record<string, string>> = {
   'api::contact.contact': { title: 'Befattning' },
   'api::feedback.feedback': { owner: 'Län', page: 'Sida', useful: 'Hade nytta', comment: 'Kommentar', createdAt: 'Skickad' },
+  'api::accessibility-statement.accessibility-statement': {
+    owner: 'Län',
+    service: 'Webbplats eller tjänst som redogörelsen gäller',
+    intro: 'Inledning',
+    complianceLevel: 'Förenlighet med lagen',
+    shortcomings: 'Kända brister',
+    exemptions: 'Undantag',
+    assessmentMethod: 'Hur webbplatsen granskats',
+    assessmentDescription: 'Om granskningen',
+    assessedOn: 'Granskningsdatum',
+    lastUpdatedOn: 'Senast uppdaterad',
+    feedbackEmail: 'E-post för synpunkter',
+    feedbackPhone: 'Telefon för synpunkter',
+    feedbackFormUrl: 'Formulär för synpunkter (adress)',
+    reportingUrl: 'Diggs anmälningsformulär (adress)',
+  },
+  'accessibility.shortcoming': {
+    description: 'Beskrivning av bristen',
+    wcagCriterion: 'WCAG-kriterium',
+    reason: 'Skäl',
+    plannedFixDate: 'Planerat åtgärdat',
+  },
 };
 
 interface Configuration {

@@ -7,12 +7,13 @@
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
 import { createTableOnce } from '../audit/tables';
-import { countiesShowing, federatedCollections } from '../federation/visibility';
+import { countiesShowing, editableOwnedUids } from '../federation/visibility';
 import { loadSnapshot, versionLocale } from '../history/versions';
 import { ARCHIVE_CONTENT_TABLE, ARCHIVE_PAGES_TABLE, contentTable, countiesColumn, pagesTable, type ContentAction } from './store';
 
 const ORGANISATION = 'api::organisation.organisation';
-const archivedUids = new Set<string>([...federatedCollections.map((c) => c.uid), ORGANISATION]);
+// Everything a county site shows from the CMS: federated and county-only entries, and organisations.
+const archivedUids = new Set<string>([...editableOwnedUids, ORGANISATION]);
 const REMOVALS = new Set(['unpublish', 'delete']);
 
 type Knex = Core.Strapi['db']['connection'];

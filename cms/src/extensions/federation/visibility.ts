@@ -10,6 +10,13 @@ import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
 
 export const SHARE_UID = 'api::share.share';
+/** The accessibility statement (DIGG): one per county, on that county's site only. */
+export const STATEMENT_UID = 'api::accessibility-statement.accessibility-statement';
+/**
+ * Content types that a county owns and its editors write, but that are never shared nor shown on
+ * another county's site (no `sharedWith`, no `shownOnAllSites`): its site shows its own entry only.
+ */
+export const countyOnlyTypes: readonly UID.ContentType[] = [STATEMENT_UID as UID.ContentType];
 /** A share's answer: asked, accepted, declined (the enumeration of api::share.share). */
 export type ShareState = 'begärd' | 'accepterad' | 'avböjd';
 
@@ -123,13 +130,16 @@ export async function countiesShowing(
   filters: Record<string, unknown>,
   status: 'published' | 'draft' = 'published',
 ): Promise<string[]> {
-  const accepted = await acceptedShares(strapi, { uid });
-  const locals = await localVersionsOf(strapi, uid, status);
+  // County-only types are neither shared nor replaced by local versions: the owner's site alone shows them.
+  const countyOnly = countyOnlyTypes.includes(uid);
+  const accepted = countyOnly ? new Map<string, Map<string, string[]>>() : await acceptedShares(strapi, { uid });
+  const locals = countyOnly ? [] : await localVersionsOf(strapi, uid, status);
   const shown: string[] = [];
   for (const { slug } of counties) {
     const ids = accepted.get(slug)?.get(uid) ?? [];
     const replaced = locals.filter((l) => l.owner?.slug === slug).map((l) => l.localVersionOf);
-    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visibleOn(slug, ids, replaced)] }, status } as never);
+    const visible = countyOnly ? filterOf(predicates.ownedBy(slug)) : visibleOn(slug, ids, replaced);
+    const count = await strapi.documents(uid).count({ filters: { $and: [filters, visible] }, status } as never);
     if (count > 0) shown.push(slug);
   }
   return shown;
@@ -162,3 +172,17 @@ export const federatedCollections: readonly FederatedCollection[] = [
   { field: 'networks', uid: 'api::network.network', graphqlType: 'Network', sort: ['name:asc'] },
   { field: 'contacts', uid: 'api::contact.contact', graphqlType: 'Contact', sort: ['name:asc'] },
 ];
+
+/** Every type whose entries editors create and edit for their county: the federated and the county-only ones. */
+export const editableOwnedUids: ReadonlySet<string> = new Set<string>([...federatedCollections.map((c) => c.uid), ...countyOnlyTypes]);
+
+/**
+ * Every content type a county owns, found in the schema (an `owner` relation to the county): the
+ * editable ones above and the editors' read-only records (feedback). The entry guard covers these.
+ */
+export const ownedUids = (strapi: Core.Strapi): Set<string> =>
+  new Set(
+    Object.entries(strapi.contentTypes)
+      .filter(([uid, type]) => uid.startsWith('api::') && (type.attributes as Record<string, { target?: string }>).owner?.target === 'api::county.county')
+      .map(([uid]) => uid),
+  );

@@ -8,6 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import {
+  STATEMENT_UID,
   acceptedShares,
   federatedCollections,
   filterOf,
@@ -48,6 +49,8 @@ ${federatedCollections
     return `    ${field}(slug: String, limit: Int, offset: Int${extra}): [${graphqlType}!]!`;
   })
   .join('\n')}
+    """The county's own accessibility statement (DIGG), or null when it has none published."""
+    accessibilityStatement: AccessibilityStatement
   }
 
   extend type Query {
@@ -121,6 +124,15 @@ export function registerCountySite(strapi: Core.Strapi): void {
       },
       CountySite: Object.fromEntries([
         ['county', (parent: CountySiteParent) => parent.county],
+        [
+          'accessibilityStatement',
+          (parent: CountySiteParent) =>
+            strapi.documents(STATEMENT_UID as never).findFirst({
+              filters: { owner: { slug: { $eq: parent.county.slug } } },
+              sort: ['lastUpdatedOn:desc', 'updatedAt:desc'],
+              status: parent.status,
+            } as never),
+        ],
         ...federatedCollections.map((collection) => [collection.field, listResolver(strapi, collection)]),
       ]),
     },

@@ -6,10 +6,9 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
-import { countiesShowing, federatedCollections } from '../federation/visibility';
+import { countiesShowing, editableOwnedUids } from '../federation/visibility';
 import { changeWithRenders, rendersWanted, requestRenders } from './render-queue';
 
-const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 const allSlugs = () => counties.map((c) => c.slug);
 const ACTIONS = new Set(['publish', 'unpublish', 'delete']);
 
@@ -23,7 +22,7 @@ export function registerSiteRebuilds(strapi: Core.Strapi): void {
     const createdPublished = context.action === 'create' && params.status === 'published';
     if (!rendersWanted(strapi) || !(ACTIONS.has(context.action) || createdPublished)) return next();
     const organisation = context.uid === 'api::organisation.organisation';
-    if (!federatedUids.has(context.uid) && !organisation) return next();
+    if (!editableOwnedUids.has(context.uid) && !organisation) return next();
 
     return changeWithRenders(strapi, async () => {
       if (createdPublished) {
