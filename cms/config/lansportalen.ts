@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { DEFAULT_RENDER_DELAY_SECONDS } from '@lansportalen/shared/render-jobs';
+import { DEFAULT_RENDER_DELAY_SECONDS, DEFAULT_RENDER_EXPIRE_SECONDS } from '@lansportalen/shared/render-jobs';
 
 export interface LansportalenConfig {
   /** Origins allowed to call the CMS from a browser, besides the CMS itself and the county sites. */
@@ -15,7 +15,7 @@ export interface LansportalenConfig {
    * Where render jobs go: `http` posts them to siteRebuild.url (one process, `npm start`);
    * `postgres` inserts them into pg-boss in the CMS's database, with the change that causes them.
    */
-  renderQueue: { kind: 'http' | 'postgres'; delaySeconds: number };
+  renderQueue: { kind: 'http' | 'postgres'; delaySeconds: number; expireSeconds: number };
   /** Import the demo content on the first boot of an empty database; the seed folder. */
   seed: { onBoot: boolean; dir: string };
   /** Feedback answers one client may send per window (kept in memory per CMS process). */
@@ -48,6 +48,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): LansportalenConfig =>
       .enum(['http', 'postgres'], { error: (issue) => `RENDER_QUEUE must be "http" or "postgres", not "${String(issue.input)}"` })
       .parse(env('RENDER_QUEUE', 'http')),
     delaySeconds: env.float('RENDER_DELAY_SECONDS', DEFAULT_RENDER_DELAY_SECONDS),
+    expireSeconds: env.int('RENDER_EXPIRE_SECONDS', DEFAULT_RENDER_EXPIRE_SECONDS),
   },
   seed: {
     onBoot: env.bool('SEED_ON_BOOT', true),

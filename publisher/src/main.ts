@@ -5,7 +5,7 @@
  * at the root runs the same service in one process with the CMS instead.
  */
 import { z } from 'zod';
-import { DEFAULT_RENDER_DELAY_SECONDS } from '@lansportalen/shared/render-jobs';
+import { DEFAULT_RENDER_DELAY_SECONDS, DEFAULT_RENDER_EXPIRE_SECONDS } from '@lansportalen/shared/render-jobs';
 import { createLiveSites } from './live-sites';
 import { pgBossQueue } from './queue';
 
@@ -14,6 +14,7 @@ const parsed = z
     CMS_URL: z.url(),
     DATABASE_URL: z.string().startsWith('postgres', 'DATABASE_URL: the CMS’s PostgreSQL database, where the render jobs are'),
     RENDER_DELAY_SECONDS: z.coerce.number().min(0).default(DEFAULT_RENDER_DELAY_SECONDS),
+    RENDER_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_RENDER_EXPIRE_SECONDS),
   })
   .safeParse(process.env);
 if (!parsed.success) {
@@ -22,7 +23,7 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 
-const queue = await pgBossQueue({ url: env.DATABASE_URL, delaySeconds: env.RENDER_DELAY_SECONDS });
+const queue = await pgBossQueue({ url: env.DATABASE_URL, delaySeconds: env.RENDER_DELAY_SECONDS, expireSeconds: env.RENDER_EXPIRE_SECONDS });
 const live = await createLiveSites({ cmsUrl: env.CMS_URL.replace(/\/$/, ''), queue });
 const stop = () => void live.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

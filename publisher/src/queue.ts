@@ -93,6 +93,8 @@ export interface PgBossQueueOptions {
   url: string;
   /** Seconds a job sent by this process waits (the CMS's RENDER_DELAY_SECONDS). */
   delaySeconds?: number;
+  /** Seconds a job sent by this process may run before it is expired and retried (RENDER_EXPIRE_SECONDS). */
+  expireSeconds?: number;
   /** How often idle workers look for jobs, and how often expired jobs are retried. */
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
@@ -115,7 +117,7 @@ export async function pgBossQueue(options: PgBossQueueOptions): Promise<RenderQu
   return {
     kind: 'postgres',
     async send(job) {
-      await boss.send(RENDER_QUEUE_NAME, job, renderJobOptions(job.county, options.delaySeconds ?? DEFAULT_RENDER_DELAY_SECONDS));
+      await boss.send(RENDER_QUEUE_NAME, job, renderJobOptions(job.county, options.delaySeconds ?? DEFAULT_RENDER_DELAY_SECONDS, options.expireSeconds));
     },
     async work(handler) {
       // A batch holds at most one job per county (stately), so its counties render side by side.

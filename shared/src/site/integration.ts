@@ -13,6 +13,7 @@ import { siteRoutes } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { writeSearchIndex } from './search-index';
+import { forgetSiteQueries, startSiteQueries } from './site-queries';
 
 const optionsSchema = z.strictObject({
   county: z.string(),
@@ -74,7 +75,13 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
           },
         });
       },
+      // The CMS answers the site's queries while Vite bundles the routes; the pages read the answers (site-queries.ts).
+      'astro:build:start': () => {
+        forgetSiteQueries(county.slug);
+        startSiteQueries(county.slug);
+      },
       'astro:build:done': async ({ dir, pages, logger }) => {
+        forgetSiteQueries(county.slug);
         const outDir = fileURLToPath(dir);
         // Astro leaves its server-side chunks in an outDir outside the project: they are not for the public.
         for (const file of fs.readdirSync(outDir)) if (file.endsWith('.mjs')) fs.rmSync(path.join(outDir, file));

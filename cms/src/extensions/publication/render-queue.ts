@@ -11,6 +11,7 @@ import { RENDER_QUEUE_NAME, renderJobOptions, renderQueueOptions } from '@lanspo
 interface RenderQueueConfig {
   kind: 'http' | 'postgres';
   delaySeconds: number;
+  expireSeconds: number;
 }
 const queueConfig = (strapi: Core.Strapi) => strapi.config.get<RenderQueueConfig>('lansportalen.renderQueue');
 /** SITE_REBUILD_URL and SITE_REBUILD_SECRET (config/lansportalen.ts). */
@@ -61,10 +62,10 @@ export async function requestRenders(strapi: Core.Strapi, slugs: string[], reaso
   if (slugs.length === 0) return;
   if (boss) {
     const queue = boss;
-    const { delaySeconds } = queueConfig(strapi);
+    const { delaySeconds, expireSeconds } = queueConfig(strapi);
     await strapi.db.transaction(async ({ trx }) => {
       for (const county of [...slugs].sort()) {
-        await queue.send(RENDER_QUEUE_NAME, { county, reason }, { ...renderJobOptions(county, delaySeconds), db: onTransaction(trx as unknown as Transaction) });
+        await queue.send(RENDER_QUEUE_NAME, { county, reason }, { ...renderJobOptions(county, delaySeconds, expireSeconds), db: onTransaction(trx as unknown as Transaction) });
       }
     });
     return;

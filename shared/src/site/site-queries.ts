@@ -1,0 +1,93 @@
+/**
+ * The site's page queries, and the build's cache of their answers. One table: the integration
+ * starts every query at `astro:build:start`, so the CMS answers while Vite bundles the routes,
+ * and the loaders in data.ts read the same answers. The integration (loaded with the config) and
+ * the routes (Astro's prerender bundle, imported later by the same process) are two copies of this
+ * module, so the cache lives on globalThis. A query with a `paged` list is repeated with `$offset`
+ * until that list comes back shorter than the CMS's page size. A failed query rejects for whoever
+ * awaits it (a page's loader), with the client's message naming county, query and field.
+ */
+import type { z } from 'zod';
+import { cmsUrl } from './cms-url';
+import { isPreview, query } from './client';
+import * as schemas from './schemas';
+import accessibility from './queries/accessibility.graphql?raw';
+import agreements from './queries/agreements.graphql?raw';
+import chrome from './queries/chrome.graphql?raw';
+import contacts from './queries/contacts.graphql?raw';
+import councils from './queries/councils.graphql?raw';
+import events from './queries/events.graphql?raw';
+import networks from './queries/networks.graphql?raw';
+import news from './queries/news.graphql?raw';
+import pages from './queries/pages.graphql?raw';
+import policyDocuments from './queries/policy-documents.graphql?raw';
+import projects from './queries/projects.graphql?raw';
+import start from './queries/start.graphql?raw';
+import strategies from './queries/strategies.graphql?raw';
+
+/** The most items the CMS returns in one list (cms/src/limits.ts). */
+const PAGE_SIZE = 100;
+
+const siteQuery = <S extends z.ZodType<{ countySite: unknown }>>(name: string, document: string, schema: S, paged?: string) => ({ name, document, schema, paged });
+
+export const siteQueries = {
+  chrome: siteQuery('Chrome', chrome, schemas.chromeResult),
+  accessibility: siteQuery('Accessibility', accessibility, schemas.accessibilityResult),
+  start: siteQuery('Start', start, schemas.startResult),
+  strategies: siteQuery('Strategies', strategies, schemas.strategiesResult),
+  agreements: siteQuery('Agreements', agreements, schemas.agreementsResult),
+  councils: siteQuery('Councils', councils, schemas.councilsResult),
+  networks: siteQuery('Networks', networks, schemas.networksResult, 'networks'),
+  projects: siteQuery('Projects', projects, schemas.projectsResult, 'projects'),
+  policyDocuments: siteQuery('PolicyDocuments', policyDocuments, schemas.policyDocumentsResult, 'policyDocuments'),
+  pages: siteQuery('Pages', pages, schemas.pagesResult, 'pages'),
+  events: siteQuery('Events', events, schemas.eventsResult, 'events'),
+  news: siteQuery('News', news, schemas.newsResult, 'articles'),
+  contacts: siteQuery('Contacts', contacts, schemas.contactsResult, 'contacts'),
+};
+export type SiteQueryKey = keyof typeof siteQueries;
+/** A query's `countySite`, as its zod schema parses it. */
+export type SiteOf<K extends SiteQueryKey> = NonNullable<z.infer<(typeof siteQueries)[K]['schema']>['countySite']>;
+
+async function fetchSite(county: string, { name, document, schema, paged }: (typeof siteQueries)[SiteQueryKey]): Promise<unknown> {
+  const fetchPage = async (offset: number) => {
+    const data = await query({ county, name, document, schema, variables: { offset } });
+    if (!data.countySite) throw new Error(`[${county}] query ${name}: the CMS has no county "${county}"`);
+    return data.countySite as Record<string, unknown[]>;
+  };
+  const site = await fetchPage(0);
+  if (!paged) return site;
+  const list = site[paged]!;
+  for (let batch = list; batch.length === PAGE_SIZE; ) {
+    batch = (await fetchPage(list.length))[paged]!;
+    list.push(...batch);
+  }
+  return site;
+}
+
+const cache = ((globalThis as { [key: symbol]: Map<string, Promise<unknown>> | undefined })[Symbol.for('lansportalen.siteQueries')] ??= new Map());
+/** The CMS and the draft/published state are in the key: a preview build never reads a published answer, nor the reverse. */
+const prefix = (county: string) => `${county} ${cmsUrl()} ${isPreview() ? 'draft' : 'published'} `;
+
+/** A query's answer for the county: the one already started in this process, or a new request. */
+export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promise<SiteOf<K>> {
+  const id = prefix(county) + key;
+  let pending = cache.get(id);
+  if (!pending) {
+    pending = fetchSite(county, siteQueries[key]);
+    // Reported by the page that awaits it; until then, no unhandled rejection.
+    pending.catch(() => {});
+    cache.set(id, pending);
+  }
+  return pending as Promise<SiteOf<K>>;
+}
+
+/** Starts every query of the county once. */
+export function startSiteQueries(county: string): void {
+  for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, key);
+}
+
+/** Drops the county's answers: a later build in the same process asks the CMS again. */
+export function forgetSiteQueries(county: string): void {
+  for (const id of cache.keys()) if (id.startsWith(`${county} `)) cache.delete(id);
+}
