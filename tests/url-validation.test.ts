@@ -194,5 +194,7 @@ it('is refused in a seed file, naming the file, the record and the field', async
   const data = JSON.parse(fs.readFileSync(path.join(dir, '000.json'), 'utf8'));
   data.alerts[0].link.url = 'javascript:alert(1)';
   fs.writeFileSync(path.join(dir, '000.json'), JSON.stringify(data));
-  await expect(runSeed(cms.strapi, dir)).rejects.toThrow(`${path.join(dir, '000.json')}: invalid seed data\n  alerts[0].link.url: adressen använder schemat "javascript:"`);
+  await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
+    `${path.join(dir, '000.json')}: invalid seed data\n  alerts[0].link.url (${data.alerts[0].slug}): adressen använder schemat "javascript:"`,
+  );
 });
