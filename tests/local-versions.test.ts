@@ -41,7 +41,12 @@ async function pagesOn(county: string, slug?: string): Promise<SitePage[]> {
 
 const documentIdOf = async (slug: string) =>
   ((await cms.strapi.db.query(page as never).findOne({ where: { slug }, select: ['documentId'] })) as { documentId: string }).documentId;
-const rows = (documentId: string) => cms.strapi.db.query(page as never).findMany({ where: { documentId }, populate: { owner: true, sharedWith: true } });
+// The draft first, then the published row: PostgreSQL returns updated rows in no fixed order.
+const rows = (documentId: string) =>
+  cms.strapi.db
+    .query(page as never)
+    .findMany({ where: { documentId }, populate: { owner: true, sharedWith: true } })
+    .then((found: any[]) => found.sort((a, b) => Number(Boolean(a.publishedAt)) - Number(Boolean(b.publishedAt)) || a.id - b.id));
 
 const rebuiltBy = (action: () => Promise<unknown>) => receiver.rebuiltBy(action);
 
