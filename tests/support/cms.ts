@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { createStrapi } from './strapi';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './database';
+import { seededDatabase, usesTemplate } from './seeded-template';
 
 export const cmsDir = path.resolve(import.meta.dirname, '../../cms');
 
@@ -26,11 +27,31 @@ export interface TestCms {
   stop(): Promise<void>;
 }
 
+/**
+ * Waits until no query is running or waiting: after a first boot, Strapi's own start-up work goes
+ * on for a second or so (hundreds of queries on PostgreSQL), and stopping meanwhile aborts it.
+ */
+async function untilDatabaseIdle(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 60_000; waited += 100) {
+    quiet = pool.numUsed() + pool.numPendingAcquires() === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function bootCms(
   options: { env?: Record<string, string>; database?: ThrowawayDatabase; /** Another copy's cms/ (compiled); default: this one. */ appDir?: string } = {},
 ): Promise<TestCms> {
   const appDir = options.appDir ?? cmsDir;
-  const database = options.database ?? (await createThrowawayDatabase());
+  const database =
+    options.database ??
+    (usesTemplate(options.env)
+      ? await seededDatabase(appDir, async (empty) => {
+          const seeded = await bootCms({ appDir, database: { ...empty, drop: async () => {} } });
+          await untilDatabaseIdle(seeded.strapi);
+          await seeded.stop();
+        })
+      : await createThrowawayDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
