@@ -45,8 +45,8 @@ export async function bootCms(
   const appDir = options.appDir ?? cmsDir;
   const database =
     options.database ??
-    (usesTemplate(options.env)
-      ? await seededDatabase(appDir, async (empty) => {
+    (appDir === cmsDir && usesTemplate(options.env)
+      ? await seededDatabase(async (empty) => {
           const seeded = await bootCms({ appDir, database: { ...empty, drop: async () => {} } });
           await untilDatabaseIdle(seeded.strapi);
           await seeded.stop();

@@ -1,18 +1,19 @@
 /**
- * The seeded database the suites start from. The first suite of a run boots the CMS once on an
- * empty database (schema and seed, exactly as a first `npm start`) and keeps that database as a
- * template; every later boot starts on a copy (a file copy on SQLite, `CREATE DATABASE … TEMPLATE`
- * on PostgreSQL), which saves the schema creation and the seed: about 8 s a boot. The template is
- * named by a hash of what shapes it (the compiled CMS, the seed files, the county list), so a
- * changed CMS or seed makes a new one; older templates are dropped when a new one is made. A suite
- * whose environment could change what the seed writes boots on an empty database instead
- * (`usesTemplate`).
+ * The seeded database the suites of one run start from. The first suite of a run boots the CMS
+ * once on an empty database (schema and seed, exactly as a first `npm start`) and keeps that
+ * database as the run's template; every later boot starts on a copy (a file copy on SQLite,
+ * `CREATE DATABASE … TEMPLATE` on PostgreSQL), which saves the schema creation and the seed: about
+ * 8 s a boot. The run (vitest's globalSetup, `compile.ts`) names the template and drops it at the
+ * end, so runs never share one and none is left behind. A suite whose environment could change
+ * what the seed writes boots on an empty database instead (`usesTemplate`).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { createThrowawayDatabase, databaseClient, pgServerUrl, sqliteTemplateDir, type ThrowawayDatabase } from './database';
+
+const RUN = 'LANSPORTALEN_TEST_RUN';
 
 /** Variables a suite may set that the seed does not read: such a suite still starts on the template. */
 const seedNeutral = new Set([
@@ -24,35 +25,12 @@ const seedNeutral = new Set([
   'FEEDBACK_RATE_WINDOW_SECONDS',
 ]);
 
-export const usesTemplate = (env: Record<string, string> = {}) => Object.keys(env).every((name) => seedNeutral.has(name));
+/** Inside a test run (not in the bench), for a suite whose environment leaves the seed alone. */
+export const usesTemplate = (env: Record<string, string> = {}) =>
+  Boolean(process.env[RUN]) && Object.keys(env).every((name) => seedNeutral.has(name));
 
-const PREFIX = 'lansportalen_template_';
-
-/** A hash of every file under the given paths (names and contents), in a fixed order. */
-function hashOf(paths: string[]): string {
-  const hash = crypto.createHash('sha256');
-  const visit = (target: string) => {
-    if (!fs.existsSync(target)) return;
-    if (fs.statSync(target).isDirectory()) {
-      for (const name of fs.readdirSync(target).sort()) visit(path.join(target, name));
-      return;
-    }
-    hash.update(target).update(fs.readFileSync(target));
-  };
-  for (const target of paths) visit(target);
-  return hash.digest('hex').slice(0, 16);
-}
-
-function templateName(appDir: string): string {
-  const repo = path.resolve(appDir, '..');
-  return PREFIX + hashOf([
-    path.join(appDir, 'dist', 'src'),
-    path.join(appDir, 'dist', 'config'),
-    path.join(appDir, 'seed'),
-    path.join(appDir, 'package.json'),
-    path.join(repo, 'shared', 'counties.json'),
-  ]);
-}
+const templateName = () => `lansportalen_template_${process.env[RUN]}`;
+const sqliteFile = (name: string) => path.join(sqliteTemplateDir, `${name}.db`);
 
 async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: pgServerUrl });
@@ -65,7 +43,7 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 }
 
 async function templateExists(name: string): Promise<boolean> {
-  if (databaseClient === 'sqlite') return fs.existsSync(path.join(sqliteTemplateDir, `${name}.db`));
+  if (databaseClient === 'sqlite') return fs.existsSync(sqliteFile(name));
   return withServer(async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
 }
 
@@ -75,26 +53,30 @@ async function makeTemplate(name: string, seed: (database: ThrowawayDatabase) =>
   await seed(empty);
   if (databaseClient === 'sqlite') {
     fs.mkdirSync(sqliteTemplateDir, { recursive: true });
-    for (const old of fs.readdirSync(sqliteTemplateDir)) fs.rmSync(path.join(sqliteTemplateDir, old), { force: true });
     // A rename is atomic: a suite never copies half a template.
-    fs.renameSync(empty.env.DATABASE_FILENAME!, path.join(sqliteTemplateDir, `${name}.db`));
+    fs.renameSync(empty.env.DATABASE_FILENAME!, sqliteFile(name));
     await empty.drop();
     return;
   }
-  const emptyName = new URL(empty.env.DATABASE_URL!).pathname.slice(1);
-  await withServer(async (client) => {
-    const old = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
-    for (const { datname } of old.rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    await client.query(`ALTER DATABASE ${emptyName} RENAME TO ${name}`);
-  });
+  await withServer((client) => client.query(`ALTER DATABASE ${new URL(empty.env.DATABASE_URL!).pathname.slice(1)} RENAME TO ${name}`));
 }
 
 /**
- * A throwaway database holding the seed: a copy of the template, made first if this run has none.
- * `seed` boots and stops the CMS on the database it is given.
+ * A throwaway database holding the seed: a copy of the run's template, made first if the run has
+ * none yet. `seed` boots and stops the CMS on the database it is given.
  */
-export async function seededDatabase(appDir: string, seed: (database: ThrowawayDatabase) => Promise<void>): Promise<ThrowawayDatabase> {
-  const name = templateName(appDir);
+export async function seededDatabase(seed: (database: ThrowawayDatabase) => Promise<void>): Promise<ThrowawayDatabase> {
+  const name = templateName();
   if (!(await templateExists(name))) await makeTemplate(name, seed);
   return createThrowawayDatabase(name);
+}
+
+/** For vitest's globalSetup: names this run's template, and returns what drops it when the run ends. */
+export function startTemplateRun(): () => Promise<void> {
+  process.env[RUN] = crypto.randomBytes(6).toString('hex');
+  const name = templateName();
+  return async () => {
+    fs.rmSync(sqliteFile(name), { force: true });
+    if (databaseClient === 'postgres') await withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  };
 }
