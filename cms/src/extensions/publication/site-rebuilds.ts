@@ -1,9 +1,9 @@
 /**
  * Publish to live: when an entry is published, unpublished or deleted, ask for renders of the
  * county sites that show it (render-queue.ts), by the federation rule (`countiesShowing` in
- * federation/visibility.ts), before and after the change, and of the counties whose local versions of
- * the entry move with it (local-versions/canonical.ts). A minute-by-minute task does the same
- * for alerts that start or expire.
+ * federation/visibility.ts), before and after the change, and of the counties whose local
+ * versions of the entry move with it (local-versions/canonical.ts). A minute-by-minute task does
+ * the same for alerts that start or expire.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
