@@ -3,11 +3,21 @@
  * Värmland editor makes a local version of the national mandate, which Värmland's site shows
  * instead of the source, at the source's address, while the other sites keep the source; the
  * owner's change marks it "ändrad", the editor takes it or keeps their own; an unpublished or
- * deleted source leaves the local version on the site. Then the attacks: another county's editor
- * on every route and on Värmland's local version, local versions of what an editor may not read,
- * and the link fields written through the content manager (counted, 0 breaches).
+ * deleted source leaves the local version on the site. Its canonical URL is the source owner's
+ * page (a shared Dalarna page; also in a real build of Värmland's site), its own site for a
+ * national source, and follows the source's address. Then the attacks: another county's editor on
+ * every route and on Värmland's local version, local versions of what an editor may not read, and
+ * the link fields written through the content manager (counted, 0 breaches).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counties } from '@lansportalen/shared/counties';
+import { buildSite } from '@lansportalen/publisher';
+import { withFragments } from '../shared/src/site/client';
+import { canonicalFor } from '../shared/src/site/format';
+import { pagesResult } from '../shared/src/site/schemas';
 import { adminRequest, cm, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 import { receiveRebuilds, type RebuildReceiver } from './support/rebuilds';
@@ -15,6 +25,7 @@ import { receiveRebuilds, type RebuildReceiver } from './support/rebuilds';
 const page = 'api::page.page';
 const routes = '/lansportalen/local-versions';
 const MANDATE = 'lansstyrelsernas-integrationsuppdrag';
+const pagesDocument = fs.readFileSync(new URL('../shared/src/site/queries/pages.graphql', import.meta.url), 'utf8');
 const FOCUS = 'integrationspolitikens-fokusomraden';
 
 let cms: TestCms;
@@ -171,6 +182,97 @@ describe('a source unpublished, then deleted', () => {
   });
 });
 
+describe('the canonical URL of a local version', () => {
+  const DALARNA_PAGE = 'dalarnas-vagledning-for-nyanlanda';
+  const siteUrl = (county: string) => counties.find((c) => c.slug === county)!.siteUrl;
+  let source: string;
+  let localCopy: string;
+
+  /** The page at `slug` on a county's site, read as the site reads it: its Pages document, zod schema and canonicalFor. */
+  async function sitePage(county: string, slug: string) {
+    const { data, errors } = await cms.graphql(withFragments(pagesDocument), { county });
+    expect(errors).toBeUndefined();
+    const shown = pagesResult.parse(data).countySite.pages.filter((p) => p.slug === slug);
+    expect(shown, `${county} ${slug}`).toHaveLength(1);
+    return { ...shown[0]!, canonical: canonicalFor(`/sidor/${slug}/`, siteUrl(county), shown[0]!.canonicalOwner) };
+  }
+  const documentIdOn = async (county: string, slug: string) => (await pagesOn(county, slug)).map((p) => p.documentId);
+
+  it("of a Dalarna page that Värmland accepted points at Dalarna's page, with no link field in the API", async () => {
+    const varmland = (await cms.strapi.db.query('api::county.county').findOne({ where: { slug: 'varmland' } })).documentId;
+    const created = await admin('dalarna', 'POST', `${cm}/${page}`, {
+      title: 'Dalarnas vägledning för nyanlända',
+      slug: DALARNA_PAGE,
+      sharedWith: { connect: [{ documentId: varmland }] },
+    });
+    expect(created.status, created.text).toBe(201);
+    source = created.body.data.documentId;
+    await publish('dalarna', source);
+    const share = await cms.strapi.db.query('api::share.share' as never).findOne({ where: { entryDocumentId: source } });
+    ok(await admin('varmland', 'PUT', `${cm}/api::share.share/${share.documentId}`, { state: 'accepterad' }));
+    expect((await sitePage('varmland', DALARNA_PAGE)).canonical).toBe(`${siteUrl('dalarna')}/sidor/${DALARNA_PAGE}/`);
+
+    localCopy = ok(await admin('varmland', 'POST', `${routes}/${page}/${source}`)).body.data.documentId;
+    ok(await admin('varmland', 'PUT', `${cm}/${page}/${localCopy}`, { lead: 'Värmlands egen ingress.' }));
+    expect(await rebuiltBy(() => publish('varmland', localCopy))).toEqual(['varmland']);
+    const shown = await sitePage('varmland', DALARNA_PAGE);
+    expect(shown).toMatchObject({ lead: 'Värmlands egen ingress.', owner: { slug: 'varmland' }, canonicalOwner: { slug: 'dalarna' } });
+    expect(shown.canonical).toBe(`${siteUrl('dalarna')}/sidor/${DALARNA_PAGE}/`);
+    expect(await documentIdOn('varmland', DALARNA_PAGE)).toEqual([localCopy]);
+    expect((await sitePage('dalarna', DALARNA_PAGE)).canonical).toBe(`${siteUrl('dalarna')}/sidor/${DALARNA_PAGE}/`);
+    // The link to the source stays private: the public API has no such field.
+    const probe = await cms.graphql(`query { countySite(slug: "varmland") { pages(slug: "${DALARNA_PAGE}") { localVersionOf } } }`);
+    expect(probe.errors?.[0]?.message).toMatch(/Cannot query field "localVersionOf"/);
+  });
+
+  it('of a national entry stays on its own site (no owner page), as on the other sites', async () => {
+    expect(await documentIdOn('varmland', MANDATE)).toEqual([local]);
+    const shown = await sitePage('varmland', MANDATE);
+    expect([shown.owner?.slug, shown.canonicalOwner]).toEqual(['varmland', null]);
+    expect(shown.canonical).toBe(`${siteUrl('varmland')}/sidor/${MANDATE}/`);
+    expect((await sitePage('dalarna', MANDATE)).canonical).toBe(`${siteUrl('dalarna')}/sidor/${MANDATE}/`);
+  });
+
+  it("is in the <link rel=\"canonical\"> and og:url of Värmland's built site", async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-versions-site-'));
+    try {
+      const build = await buildSite('varmland', { cmsUrl: cms.url, outDir });
+      console.log(`built the varmland site in ${build.seconds.toFixed(1)} s`);
+      const head = (slug: string) => {
+        const html = fs.readFileSync(path.join(outDir, 'sidor', slug, 'index.html'), 'utf8');
+        return [/<link rel="canonical" href="([^"]*)"/.exec(html)?.[1], /<meta property="og:url" content="([^"]*)"/.exec(html)?.[1]];
+      };
+      expect(head(DALARNA_PAGE)).toEqual(Array(2).fill(`${siteUrl('dalarna')}/sidor/${DALARNA_PAGE}/`));
+      expect(head(MANDATE)).toEqual(Array(2).fill(`${siteUrl('varmland')}/sidor/${MANDATE}/`));
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("follows the source's new address (Värmland re-rendered), not a change of its text", async () => {
+    ok(await admin('dalarna', 'PUT', `${cm}/${page}/${source}`, { lead: 'Dalarnas nya ingress.' }));
+    expect(await rebuiltBy(() => publish('dalarna', source))).toEqual(['dalarna']);
+    const moved = `${DALARNA_PAGE}-2027`;
+    ok(await admin('dalarna', 'PUT', `${cm}/${page}/${source}`, { slug: moved }));
+    expect(await rebuiltBy(() => publish('dalarna', source))).toEqual(['dalarna', 'varmland']);
+    expect(await documentIdOn('varmland', moved)).toEqual([localCopy]);
+    expect(await pagesOn('varmland', DALARNA_PAGE)).toEqual([]);
+    const shown = await sitePage('varmland', moved);
+    expect([shown.lead, shown.canonical]).toEqual(['Värmlands egen ingress.', `${siteUrl('dalarna')}/sidor/${moved}/`]);
+  });
+
+  it("returns to its own site once the owner's page is gone (Värmland re-rendered)", async () => {
+    const moved = `${DALARNA_PAGE}-2027`;
+    const unpublish = async () => ok(await admin('dalarna', 'POST', `${cm}/${page}/${source}/actions/unpublish`, {}));
+    expect(await rebuiltBy(unpublish)).toEqual(['dalarna', 'varmland']);
+    expect(await documentIdOn('varmland', moved)).toEqual([localCopy]);
+    const shown = await sitePage('varmland', moved);
+    expect([shown.canonicalOwner, shown.canonical]).toEqual([null, `${siteUrl('varmland')}/sidor/${moved}/`]);
+    expect(await rebuiltBy(() => publish('dalarna', source))).toEqual(['dalarna', 'varmland']);
+    expect((await sitePage('varmland', moved)).canonical).toBe(`${siteUrl('dalarna')}/sidor/${moved}/`);
+  });
+});
+
 describe('attacks on local versions', () => {
   it('finds no way to read, create, take, keep or write links another way (counted)', async () => {
     const vastmanland = (await cms.strapi.db.query('api::county.county').findOne({ where: { slug: 'vastmanland' } })).documentId;
@@ -222,11 +324,12 @@ describe('attacks on local versions', () => {
     ].filter(Boolean).length;
     answers.push(`${created.status} innehållshanteraren: ny post med länkfält`, `${cloned.status} innehållshanteraren: kopia av lokal version`);
 
-    const unchanged = JSON.stringify((await rows(local)).map((r: any) => ({ ...r, sharedWith: [], updatedAt: null }))) ===
-      JSON.stringify(JSON.parse(before).map((r: any) => ({ ...r, sharedWith: [], updatedAt: null })));
+    // As JSON, both sides: a failure shows which field changed.
+    const comparable = (json: string) => JSON.parse(json).map((r: any) => ({ ...r, sharedWith: [], updatedAt: null }));
+    const afterRows = JSON.stringify(await rows(local));
     const total = attempts.length + 3;
     console.log(`local-version attacks: ${total} attempts, ${breaches + linkBreaches} breaches\n  ${answers.join('\n  ')}`);
     expect(breaches + linkBreaches).toBe(0);
-    expect(unchanged).toBe(true);
+    expect(comparable(afterRows)).toEqual(comparable(before));
   });
 });

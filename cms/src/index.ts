@@ -19,6 +19,7 @@ import { configureShareLayout, registerShareDecisions } from './extensions/admin
 import { registerShareSync } from './extensions/federation/shares';
 import { SHARE_UID } from './extensions/federation/visibility';
 import { FEEDBACK_UID } from './api/feedback/submission';
+import { registerCanonicalOwner } from './extensions/graphql/canonical-owner';
 import { registerCountySite } from './extensions/graphql/county-site';
 import { registerRelationBatches } from './extensions/graphql/relation-batches';
 import { registerPublishedOnly } from './extensions/publication/published-only';
@@ -34,6 +35,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerCountySite(strapi);
+    registerCanonicalOwner(strapi);
     registerOwnershipRule(strapi);
     registerLocalVersionLinks(strapi);
     registerEntryGuard(strapi);

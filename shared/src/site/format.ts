@@ -49,7 +49,7 @@ export function telHref(phone: string): string {
   return `tel:${digits.startsWith('0') ? `+46${digits.slice(1)}` : digits}`;
 }
 
-/** The page's canonical URL: the owner's site for content shared from another county. */
+/** The page's canonical URL: the site of the entry's `canonicalOwner` (shared content's owner, a local version's source's owner), else this site. */
 export function canonicalFor(path: string, siteUrl: string, owner: { siteUrl: string } | null | undefined): string {
   return new URL(path, `${(owner?.siteUrl ?? siteUrl).replace(/\/$/, '')}/`).href;
 }

@@ -33,6 +33,7 @@ const blockNode: z.ZodType<BlockNode> = z.lazy(() =>
 export const blocks = optional(z.array(blockNode));
 export type Blocks = z.infer<typeof blocks>;
 
+/** A county as the pages name it: an entry's owner, or the county whose site holds its canonical URL. */
 const owner = optional(z.object({ slug: text, siteUrl: siteAddress }));
 const link = optional(z.object({ label: text, url: optional(linkUrl) }));
 const named = z.object({ name: text });
@@ -91,7 +92,7 @@ export const eventSummary = z.object({
   location: optional(text),
   lead: optional(text),
   registrationDeadline: optional(z.iso.date()),
-  owner,
+  canonicalOwner: owner,
 });
 export type EventSummary = z.infer<typeof eventSummary>;
 
@@ -124,6 +125,7 @@ export const article = articleSummary.extend({
   image: optional(z.object({ alt: text, credit: optional(text) })),
   strategy: optional(slugTitle),
   contacts: z.array(contact),
+  canonicalOwner: owner,
 });
 export type Article = z.infer<typeof article>;
 
@@ -155,7 +157,7 @@ export const strategiesResult = site({
         }),
       ),
       evaluations: z.array(z.object({ year: z.number().int(), summary: optional(text), document: link })),
-      owner,
+      canonicalOwner: owner,
     }),
   ),
 });
@@ -171,7 +173,7 @@ export const agreementsResult = site({
       parties: z.array(named.extend({ kind: text })),
       office: optional(z.object({ name: text, description: blocks, contacts: z.array(contact) })),
       collaborationAreas: z.array(slugTitle.extend({ lead: text, body: blocks, linkLabel: optional(text) })),
-      owner,
+      canonicalOwner: owner,
     }),
   ),
 });
@@ -198,7 +200,7 @@ export const councilsResult = site({
       ),
       strategy: optional(slugTitle),
       membershipContact: optional(contact),
-      owner,
+      canonicalOwner: owner,
     }),
   ),
 });
@@ -247,7 +249,7 @@ export const policyDocumentsResult = site({
 });
 
 export const pagesResult = site({
-  pages: z.array(slugTitle.extend({ lead: optional(text), body: blocks, updatedAt: isoDateTime, owner })),
+  pages: z.array(slugTitle.extend({ lead: optional(text), body: blocks, updatedAt: isoDateTime, owner, canonicalOwner: owner })),
 });
 
 export const eventsResult = site({ events: z.array(event) });

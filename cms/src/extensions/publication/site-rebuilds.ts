@@ -1,16 +1,19 @@
 /**
  * Publish to live: when an entry is published, unpublished or deleted, ask for renders of the
  * county sites that show it (render-queue.ts), by the federation rule (`countiesShowing` in
- * federation/visibility.ts), before and after the change. A minute-by-minute task does the same
- * for alerts that start or expire.
+ * federation/visibility.ts), before and after the change, and of the counties whose local
+ * versions of the entry move with it (local-versions/canonical.ts). A minute-by-minute task does
+ * the same for alerts that start or expire.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { counties } from '@lansportalen/shared/counties';
-import { countiesShowing, editableOwnedUids } from '../federation/visibility';
+import { countiesShowing, editableOwnedUids, federatedCollections } from '../federation/visibility';
+import { followersBefore, followersChanged } from '../local-versions/canonical';
 import { changeWithRenders, rendersWanted, requestRenders } from './render-queue';
 
 const allSlugs = () => counties.map((c) => c.slug);
 const ACTIONS = new Set(['publish', 'unpublish', 'delete']);
+const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 
 const publishedVisibility = (strapi: Core.Strapi, uid: UID.ContentType, documentId: string) =>
   countiesShowing(strapi, uid, { documentId: { $eq: documentId } });
@@ -34,9 +37,12 @@ export function registerSiteRebuilds(strapi: Core.Strapi): void {
       const documentId = params.documentId;
       // Organisations appear on every site that lists members or parties.
       const before = organisation ? allSlugs() : documentId ? await publishedVisibility(strapi, context.uid, documentId) : [];
+      // A source's local versions follow its address and canonical owner (local-versions/canonical.ts).
+      const followers = documentId && federatedUids.has(context.uid) ? await followersBefore(strapi, context.uid, documentId) : null;
       const result = await next();
       const after = context.action === 'publish' && documentId && !organisation ? await publishedVisibility(strapi, context.uid, documentId) : [];
-      return { result, slugs: [...new Set([...before, ...after])], reason: `${context.action} ${context.uid} ${documentId ?? ''}`.trim() };
+      const followed = followers ? await followersChanged(strapi, context.uid, followers) : [];
+      return { result, slugs: [...new Set([...before, ...after, ...followed])], reason: `${context.action} ${context.uid} ${documentId ?? ''}`.trim() };
     });
   });
 }
