@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_NAMES, secret } from '../cms/src/secrets';
+import { STATEMENT_UID } from '../cms/src/extensions/federation/visibility';
+import { adminRequest, createEditor } from './support/admin';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 const writtenSchema = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'schema-')), 'schema.graphql');
@@ -51,6 +53,16 @@ describe('query limits', () => {
       body: JSON.stringify({ data: { title: 'Intrång', slug: 'intrang' } }),
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('the content model in the admin', () => {
+  it("prefills DIGG's reporting form in a new accessibility statement", async () => {
+    const token = await createEditor(cms, 'lansportalen-editor-dalarna', 'digg.dalarna@example.se');
+    const types = await adminRequest(cms, token, 'GET', '/content-manager/content-types');
+    expect(types.status, types.text).toBe(200);
+    const statement = (types.body.data as { uid: string; attributes: Record<string, { default?: unknown }> }[]).find((t) => t.uid === STATEMENT_UID);
+    expect(statement?.attributes.reportingUrl?.default).toBe('https://www.digg.se/tdosanmalan');
   });
 });
 
