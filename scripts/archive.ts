@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { counties } from '../shared/src/counties';
 import { exportSnapshot } from '../cms/src/extensions/archive/export';
 import { ARCHIVE_PAGES_TABLE } from '../cms/src/extensions/archive/store';
-import { cmsDatabase, cmsSettings } from './lib/cms-database';
+import { UsageError, cmsSettings, runCli } from './lib/cms-database';
 
 const slugs = counties.map((c) => c.slug) as [string, ...string[]];
 const argsSchema = z.object({
@@ -23,16 +23,14 @@ const argsSchema = z.object({
   out: z.string({ error: '--out: the folder to write into is missing' }).min(1, '--out: the folder to write into is missing'),
 });
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { county: { type: 'string' }, at: { type: 'string' }, out: { type: 'string' } }, strict: true });
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    console.error(`archive: ${parsed.error.issues.map((i) => i.message).join('\n')}`);
-    return 1;
-  }
-  const { county, at, out } = parsed.data;
-  const knex = await cmsDatabase();
-  try {
+runCli('archive', {
+  args: () => {
+    const { values } = parseArgs({ options: { county: { type: 'string' }, at: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    const parsed = argsSchema.safeParse(values);
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('\n'));
+    return parsed.data;
+  },
+  run: async (knex, { county, at, out }) => {
     if (!(await knex.schema.hasTable(ARCHIVE_PAGES_TABLE))) {
       console.error('archive: no publish archive in this database yet.');
       return 2;
@@ -40,15 +38,5 @@ async function main(): Promise<number> {
     const result = await exportSnapshot(knex, county, at, path.resolve(out), (await cmsSettings()).archive.dir);
     console.log(`archive: ${county} at ${at}: ${result.pages} pages and ${result.content} documents written to ${result.dir}`);
     return 0;
-  } finally {
-    await knex.destroy();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`archive: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS') ? 1 : 2);
   },
-);
+});

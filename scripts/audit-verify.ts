@@ -4,11 +4,11 @@
  * DATABASE_URL). Exit 0 with the number of records; 1 naming the first broken one; 2 if it cannot read.
  */
 import { AUDIT_TABLE, GENESIS, firstBreak, type AuditRow } from '../cms/src/extensions/audit/chain';
-import { cmsDatabase } from './lib/cms-database';
+import { runCli } from './lib/cms-database';
 
-async function main(): Promise<number> {
-  const knex = await cmsDatabase();
-  try {
+runCli('audit:verify', {
+  args: () => undefined,
+  run: async (knex) => {
     if (!(await knex.schema.hasTable(AUDIT_TABLE))) {
       console.log('audit:verify: no audit log in this database yet (0 records).');
       return 0;
@@ -25,15 +25,5 @@ async function main(): Promise<number> {
     // The last hash, to keep outside the database: a chain rewritten from some point on no longer ends with it.
     console.log(`audit:verify: ${rows.length} records, chain intact; last hash ${rows.at(-1)?.hash ?? GENESIS}.`);
     return 0;
-  } finally {
-    await knex.destroy();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`audit:verify: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
   },
-);
+});

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secret } from '../cms/src/secrets';
+import { SECRET_NAMES, secret } from '../cms/src/secrets';
+import { STATEMENT_UID } from '../cms/src/extensions/federation/visibility';
+import { adminRequest, createEditor } from './support/admin';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 const writtenSchema = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'schema-')), 'schema.graphql');
@@ -54,6 +56,16 @@ describe('query limits', () => {
   });
 });
 
+describe('the content model in the admin', () => {
+  it("prefills DIGG's reporting form in a new accessibility statement", async () => {
+    const token = await createEditor(cms, 'lansportalen-editor-dalarna', 'digg.dalarna@example.se');
+    const types = await adminRequest(cms, token, 'GET', '/content-manager/content-types');
+    expect(types.status, types.text).toBe(200);
+    const statement = (types.body.data as { uid: string; attributes: Record<string, { default?: unknown }> }[]).find((t) => t.uid === STATEMENT_UID);
+    expect(statement?.attributes.reportingUrl?.default).toBe('https://www.digg.se/tdosanmalan');
+  });
+});
+
 describe('secrets', () => {
   it('stop a production boot with the name of the one missing', () => {
     const saved = { NODE_ENV: process.env.NODE_ENV, JWT_SECRET: process.env.JWT_SECRET };
@@ -94,6 +106,19 @@ describe('configuration', () => {
     );
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it('lists the same variables in cms/.env.example as in cms/ENVIRONMENT.md, with no secret given a value', () => {
+    const names = (file: string, line: RegExp) => [...fs.readFileSync(path.join(cmsDir, file), 'utf8').matchAll(line)].map((m) => m[1]!);
+    const documented = names('ENVIRONMENT.md', /^# ([A-Z][A-Z0-9_]+)=/gm);
+    const example = names('.env.example', /^(?:# )?([A-Z][A-Z0-9_]+)=/gm);
+    expect(example.length).toBeGreaterThan(30);
+    expect(example.length, 'a variable twice in .env.example').toBe(new Set(example).size);
+    // A set each: ENVIRONMENT.md's comments name a variable again ("# RENDER_QUEUE=postgres; …").
+    expect([...new Set(example)].sort()).toEqual([...new Set(documented)].sort());
+    // Every secret only as an empty, commented line: never a value anyone could deploy.
+    const secrets = names('.env.example', /^(?:# )?([A-Z][A-Z0-9_]+)=\S/gm).filter((name) => (SECRET_NAMES as readonly string[]).includes(name));
+    expect(secrets).toEqual([]);
   });
 
   it('is read through env() in config/*.ts, not from process.env in src/ (secrets aside)', () => {

@@ -21,6 +21,7 @@ import {
   ownedTypes,
   relationsOf,
   sampleData,
+  type Route,
   type Target,
   type TypeTargets,
 } from './support/attack-fixtures';
@@ -40,11 +41,6 @@ let token: string;
 let targets: TypeTargets[];
 let attempts = 0;
 let breaches: string[] = [];
-
-interface Route {
-  method: string;
-  path: string;
-}
 
 /** Strapi's own route table of the content-manager plugin, with the prefix it is mounted on. */
 function contentManagerRoutes(): Route[] {

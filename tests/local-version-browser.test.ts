@@ -10,16 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { adminRequest, cm, createEditor } from './support/admin';
+import { EDITOR_PASSWORD, adminRequest, cm } from './support/admin';
 import { launchChromium, logIn, screenshot } from './support/admin-browser';
-import { bootCms, cmsDir, type TestCms } from './support/cms';
+import { cmsDir, type TestCms } from './support/cms';
 import { startLiveSites, type LiveSites } from './support/live-sites';
+import { MANDATE, PAGE, bootWithEditors, editorEmail } from './support/local-versions';
 
-const MANDATE = 'lansstyrelsernas-integrationsuppdrag';
 const LOCAL_TEXT = 'I Värmland samordnar länsstyrelsen mottagandet tillsammans med kommunerna.';
 const NEW_LEAD = 'Uppdraget gäller från och med i år alla län.';
-const email = 'redaktor.varmland@example.se';
-const password = 'Redaktor123!';
 
 let cms: TestCms;
 let live: LiveSites;
@@ -28,15 +26,13 @@ let mandate: string;
 let nationalToken: string;
 
 const sitePage = async (county: string) => (await fetch(`${live.siteUrl(county)}/sidor/${MANDATE}/`)).text();
-const published = (documentId: string) => cms.strapi.documents('api::page.page').findOne({ documentId, status: 'published' } as never);
+const published = (documentId: string) => cms.strapi.documents(PAGE as never).findOne({ documentId, status: 'published' } as never);
 
 beforeAll(async () => {
   expect(fs.existsSync(path.join(cmsDir, 'dist/build/index.html')), 'build the admin panel first: npm run build:cms').toBe(true);
-  cms = await bootCms();
-  // createEditor's users have the password below.
-  await createEditor(cms, 'lansportalen-editor-varmland', email);
-  nationalToken = await createEditor(cms, 'lansportalen-editor-national', 'redaktor.national@example.se');
-  mandate = ((await cms.strapi.db.query('api::page.page').findOne({ where: { slug: MANDATE } })) as { documentId: string }).documentId;
+  let tokens: Map<string, string>;
+  ({ cms, tokens, mandate } = await bootWithEditors(['varmland', 'national']));
+  nationalToken = tokens.get('national')!;
   live = await startLiveSites(cms);
   browser = await launchChromium();
 }, 600_000);
@@ -48,11 +44,11 @@ afterAll(async () => {
 });
 
 it('lets Värmland adapt the national mandate, and take the national editor’s later change', async () => {
-  const page = await logIn(browser, cms.url, email, password);
+  const page = await logIn(browser, cms.url, editorEmail('varmland'), EDITOR_PASSWORD);
   await expect.poll(() => page.getByRole('link', { name: 'Innehållshanteraren' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
   // The national mandate: read-only for Värmland, with "Skapa lokal version" beside it.
-  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::page.page/${mandate}`);
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${PAGE}/${mandate}`);
   const create = page.getByRole('button', { name: 'Skapa lokal version' });
   await create.waitFor({ timeout: 30_000 });
   await screenshot(page, 'lokal-version-skapa');
@@ -69,7 +65,7 @@ it('lets Värmland adapt the national mandate, and take the national editor’s 
   await page.keyboard.press('Shift+Home');
   await page.keyboard.type(LOCAL_TEXT);
   await page.getByRole('button', { name: 'Spara' }).click();
-  await expect.poll(async () => JSON.stringify((await cms.strapi.documents('api::page.page').findOne({ documentId: local } as never))?.['body']), { timeout: 20_000 }).toContain(LOCAL_TEXT);
+  await expect.poll(async () => JSON.stringify((await cms.strapi.documents(PAGE as never).findOne({ documentId: local } as never))?.['body']), { timeout: 20_000 }).toContain(LOCAL_TEXT);
   await page.getByRole('button', { name: 'Publicera' }).click();
   await expect.poll(async () => JSON.stringify((await published(local))?.['body'] ?? null), { timeout: 20_000 }).toContain(LOCAL_TEXT);
 
@@ -83,9 +79,9 @@ it('lets Värmland adapt the national mandate, and take the national editor’s 
   }
 
   // The national editor changes the source's lead.
-  const saved = await adminRequest(cms, nationalToken, 'PUT', `${cm}/api::page.page/${mandate}`, { lead: NEW_LEAD });
+  const saved = await adminRequest(cms, nationalToken, 'PUT', `${cm}/${PAGE}/${mandate}`, { lead: NEW_LEAD });
   expect(saved.status, saved.text).toBe(200);
-  expect((await adminRequest(cms, nationalToken, 'POST', `${cm}/api::page.page/${mandate}/actions/publish`, {})).status).toBe(200);
+  expect((await adminRequest(cms, nationalToken, 'POST', `${cm}/${PAGE}/${mandate}/actions/publish`, {})).status).toBe(200);
 
   // The Värmland entry: "Ändrad i originalet", with the difference; the site still shows the local version.
   await page.reload();

@@ -18,19 +18,18 @@ import { buildSite } from '@lansportalen/publisher';
 import { withFragments } from '../shared/src/site/client';
 import { canonicalFor } from '../shared/src/site/format';
 import { pagesResult } from '../shared/src/site/schemas';
-import { adminRequest, cm, createEditor } from './support/admin';
-import { bootCms, type TestCms } from './support/cms';
+import { adminRequest, cm } from './support/admin';
+import type { TestCms } from './support/cms';
+import { MANDATE, PAGE as page, bootWithEditors, documentIdOf } from './support/local-versions';
 import { receiveRebuilds, type RebuildReceiver } from './support/rebuilds';
 
-const page = 'api::page.page';
 const routes = '/lansportalen/local-versions';
-const MANDATE = 'lansstyrelsernas-integrationsuppdrag';
 const pagesDocument = fs.readFileSync(new URL('../shared/src/site/queries/pages.graphql', import.meta.url), 'utf8');
 const FOCUS = 'integrationspolitikens-fokusomraden';
 
 let cms: TestCms;
 let receiver: RebuildReceiver;
-const tokens = new Map<string, string>();
+let tokens: Map<string, string>;
 const admin = (who: string, method: string, path: string, body?: unknown) => adminRequest(cms, tokens.get(who)!, method, path, body);
 
 interface SitePage {
@@ -50,8 +49,6 @@ async function pagesOn(county: string, slug?: string): Promise<SitePage[]> {
   return data!.countySite.pages;
 }
 
-const documentIdOf = async (slug: string) =>
-  ((await cms.strapi.db.query(page as never).findOne({ where: { slug }, select: ['documentId'] })) as { documentId: string }).documentId;
 // The draft first, then the published row: PostgreSQL returns updated rows in no fixed order.
 const rows = (documentId: string) =>
   cms.strapi.db
@@ -73,13 +70,9 @@ let focus: string;
 let local: string;
 
 beforeAll(async () => {
-  cms = await bootCms();
+  ({ cms, tokens, mandate } = await bootWithEditors(['vastmanland', 'varmland', 'dalarna', 'national']));
   receiver = await receiveRebuilds(cms);
-  for (const who of ['vastmanland', 'varmland', 'dalarna', 'national']) {
-    tokens.set(who, await createEditor(cms, `lansportalen-editor-${who}`, `redaktor.${who}@example.se`));
-  }
-  mandate = await documentIdOf(MANDATE);
-  focus = await documentIdOf(FOCUS);
+  focus = await documentIdOf(cms, FOCUS);
 });
 afterAll(async () => {
   receiver?.close();

@@ -1,124 +1,36 @@
 /**
- * The county sites as built from the real CMS with the seed loaded: the seed's facts on the right
- * pages, nothing of another county's own content, and sitemap, RSS, canonical and Open Graph
- * metadata. Reads the built files; the browser suite (browser.test.ts) loads the same sites.
+ * What every county site built from the real CMS with the seed loaded shows: a page for each record
+ * it shows, with the seed's facts, nothing of another county's own content, its accessibility
+ * statement, alerts, and sitemap, RSS, canonical and Open Graph metadata. The facts the seed files
+ * name county by county: site-facts.test.ts. Reads the built files; the browser suite
+ * (browser.test.ts) loads the same sites.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '@lansportalen/publisher';
+import { describe, expect, it } from 'vitest';
 import { counties, type County } from '@lansportalen/shared/counties';
-import { expectedOn, seed } from './support/seed-files';
+import { seed } from './support/seed-files';
 import {
-  buildAndServeSites,
-  fileFor,
-  htmlFiles,
-  pageDom,
-  pathOf,
-  sitemapPaths,
-  squash,
-  type BuiltSite,
-  type BuiltSites,
-  type Dom,
-} from './support/sites';
+  collections,
+  contact,
+  dom,
+  fact,
+  mainText,
+  organisation,
+  ownText,
+  pageText,
+  pagesOf,
+  stringsOf,
+  swedishDate,
+  telHref,
+  unlisted,
+  useBuiltSites,
+  visibleOn,
+} from './support/site-pages';
+import { fileFor, sitemapPaths, squash } from './support/sites';
 
-let built: BuiltSites;
-beforeAll(async () => {
-  built = await buildAndServeSites();
-  console.log(`built ${built.sites.length} county sites in ${built.buildSeconds.toFixed(1)} s`);
-});
-afterAll(() => built?.stop());
-
-// ---------------------------------------------------------------------------------------------
-/** Built pages that are not pages of their own: not in the sitemap, no canonical URL, noindex. */
-const unlisted = ['/404.html', '/tack/'];
-
-// The seed, restated as the sites should show it (independently of shared/src/site/format.ts).
-
-const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-/** "2023-05-25" or "2023-05-25T09:00:00+02:00" (local time as written) → "25 maj 2023". */
-const swedishDate = (iso: string) => {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
-  return `${day} ${months[month! - 1]} ${year}`;
-};
-/** "010-224 73 21 (växel)" → "tel:+46102247321". */
-const telHref = (phone: string) => `tel:+46${phone.replace(/\(.*?\)/g, '').replace(/\D/g, '').slice(1)}`;
-
-const kindLabels: Record<string, string> = {
-  municipality: 'Kommuner',
-  region: 'Region',
-  agency: 'Myndigheter',
-  civil_society: 'Civilsamhället',
-  faith_community: 'Trossamfund',
-  business: 'Näringslivet',
-  education: 'Utbildning och folkbildning',
-};
-const organisation = (slug: string) => seed.organisations.find((o) => o.data.slug === slug)!.data;
-const contact = (slug: string) => seed.contacts.find((c) => c.data.slug === slug)!.data;
-
-type Federation = { slug: string; owner: string | null; sharedWith: string[]; shownOnAllSites: boolean };
-const visibleOn = <T extends Federation>(county: string, records: { data: T }[]): T[] => {
-  const slugs = expectedOn(county, records);
-  return records.map((r) => r.data).filter((d) => slugs.includes(d.slug));
-};
-
-/** Each federated collection: the URL of a record's own page (if it has one) and its title. */
-const collections: Record<string, { records: { data: Federation }[]; title: (d: any) => string; page?: (d: any) => string }> = {
-  strategies: { records: seed.strategies, title: (d) => d.title, page: (d) => `/strategi/${d.slug}/` },
-  agreements: { records: seed.agreements, title: (d) => d.title, page: (d) => `/overenskommelse/${d.slug}/` },
-  collaborationAreas: {
-    records: seed.collaborationAreas,
-    title: (d) => d.title,
-    page: (d) => `/overenskommelse/${d.agreement}/${d.slug}/`,
-  },
-  councils: { records: seed.councils, title: (d) => d.name, page: (d) => `/rad/${d.slug}/` },
-  pages: { records: seed.pages, title: (d) => d.title, page: (d) => `/sidor/${d.slug}/` },
-  events: { records: seed.events, title: (d) => d.title, page: (d) => `/evenemang/${d.slug}/` },
-  articles: { records: seed.articles, title: (d) => d.title, page: (d) => `/nyheter/${d.slug}/` },
-  networks: { records: seed.networks, title: (d) => d.name },
-  projects: { records: seed.projects, title: (d) => d.title },
-  policyDocuments: { records: seed.policyDocuments, title: (d) => d.title },
-  contacts: { records: seed.contacts, title: (d) => d.name },
-  alerts: { records: seed.alerts, title: (d) => d.title },
-};
-
-/** Every string anywhere in a record (titles, leads, rich text, …). */
-const stringsOf = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsOf) : [];
-
-// ---------------------------------------------------------------------------------------------
-// Reading the built sites.
-
-const domCache = new Map<string, Dom>();
-const dom = (site: BuiltSite, urlPath: string): Dom => {
-  const key = `${site.county.slug}${urlPath}`;
-  if (!domCache.has(key)) domCache.set(key, pageDom(site, urlPath));
-  return domCache.get(key)!;
-};
-const mainText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).querySelector('main')?.textContent);
-const pageText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).documentElement.textContent);
-/** Every HTML page of a built site by URL path ("/404.html" included). */
-const pagesOf = (site: BuiltSite) => htmlFiles(site.dir).map(pathOf);
-/** An element's own text, without that of its child elements. */
-const ownText = (element: Element) =>
-  squash(
-    (Array.from(element.childNodes) as { nodeType: number; textContent: string | null }[])
-      .filter((n) => n.nodeType === 3)
-      .map((n) => n.textContent)
-      .join(' '),
-  );
-/** The text of the <dd> after the <dt> labelled `label`, or undefined. */
-const fact = (root: Dom | Element, label: string): string | undefined => {
-  const dt = [...(root as Dom).querySelectorAll('dt')].find((d) => squash(d.textContent).replace(/:$/, '') === label);
-  return dt ? squash(dt.nextElementSibling?.textContent) : undefined;
-};
-type Element = ReturnType<Dom['createElement']>;
-
-const site = (slug: string) => built.site(slug);
-
-// ---------------------------------------------------------------------------------------------
+const { site } = useBuiltSites();
 
 describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, county: County) => {
   it('has a page for every record of the seed it shows, with the record\'s title', () => {
@@ -393,135 +305,4 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
       expect(squash(doc.querySelector('title')?.textContent), url).toContain(county.board);
     }
   });
-});
-
-// The facts the seed files name, one county at a time.
-
-describe('Västmanland (seed 000, 001, 003)', () => {
-  const slug = 'vastmanland';
-
-  it('lists all 24 members of Integrationsrådet grouped by kind, and its vision', () => {
-    const council = seed.councils.find((c) => c.data.slug === 'integrationsradet')!.data;
-    const doc = dom(site(slug), '/rad/integrationsradet/');
-    const groups: Record<string, string[]> = {};
-    for (const heading of doc.querySelectorAll('main h3')) {
-      const list = heading.nextElementSibling;
-      if (list?.tagName === 'UL') groups[squash(heading.textContent)] = [...list.querySelectorAll('li')].map((li) => squash(li.textContent));
-    }
-    const expected: Record<string, string[]> = {};
-    for (const member of council.members.map(organisation)) (expected[kindLabels[member.kind]!] ??= []).push(member.name);
-    expect(groups).toEqual(expected);
-    expect(Object.values(groups).flat()).toHaveLength(24);
-    expect(fact(doc, 'Vision')).toBe('”Tillsammans möjliggör vi ett jämlikt samhälle för alla i Västmanland.”');
-    expect(fact(doc, 'Ordförande')).toBe('Landshövdingen');
-  });
-
-  it('lists 5 networks with their conveners on /natverk/', () => {
-    const doc = dom(site(slug), '/natverk/');
-    const sections = [...doc.querySelectorAll('main section')];
-    expect(sections).toHaveLength(5);
-    expect(sections.map((s) => squash(s.querySelector('.contact-name')?.textContent)).sort()).toEqual(
-      ['Ann-Sofie Carlqvist', 'Iman El Awad', 'Johannes Forssén', 'Johannes Forssén', 'Linda Falk'],
-    );
-  });
-
-  it('shows each cancelled dialogue meeting as cancelled, without registration', () => {
-    const meetings = seed.events.map((e) => e.data).filter((e) => e.kind === 'dialogue_meeting' && e.eventStatus === 'cancelled');
-    expect(meetings).toHaveLength(3);
-    for (const meeting of meetings) {
-      const url = `/evenemang/${meeting.slug}/`;
-      const doc = dom(site(slug), url);
-      expect(squash(doc.querySelector('h1 .badge')?.textContent)).toBe('INSTÄLLT');
-      expect(mainText(site(slug), url)).not.toMatch(/Anmäl dig/);
-      const ics = fs.readFileSync(fileFor(site(slug), `/evenemang/${meeting.slug}.ics`)!, 'utf8');
-      expect(ics).toContain('STATUS:CANCELLED');
-      const jsonLd = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent!);
-      expect(jsonLd.eventStatus).toBe('https://schema.org/EventCancelled');
-    }
-    const first = dom(site(slug), '/evenemang/dialogmote-1-bosattning-och-sysselsattning/');
-    expect(fact(first, 'Sista anmälningsdag')).toBe('1 maj 2023');
-    expect(fact(first, 'När')).toBe('25 maj 2023');
-    expect(fact(dom(site(slug), '/evenemang/dialogmote-2-utbildning-och-samhallsorientering/'), 'Sista anmälningsdag')).toBeUndefined();
-    expect(mainText(site(slug), '/evenemang/')).toContain('25 maj 2023');
-  });
-
-  it('shows the fire ban on every page', () => {
-    const pages = pagesOf(site(slug));
-    expect(pages.length).toBeGreaterThan(10);
-    for (const url of pages) {
-      const alert = dom(site(slug), url).querySelector('.alerts');
-      expect(squash(alert?.textContent), url).toContain('Eldningsförbud i hela Västmanlands län');
-    }
-  });
-
-  it('shows the article with its publishing date and image credit', () => {
-    const url = '/nyheter/ny-integrationsstrategi-for-lanet/';
-    expect(mainText(site(slug), url)).toContain('Publiceringsdatum');
-    expect(mainText(site(slug), url)).toContain('Illustration: Annefrid Sjöman.');
-  });
-});
-
-describe('Värmland (seed 002)', () => {
-  const slug = 'varmland';
-
-  it('shows the project, the policy statement and the county page', () => {
-    expect(mainText(site(slug), '/projekt/')).toContain('Samhällsinformation Regional samverkansmodell');
-    expect(fact(dom(site(slug), '/projekt/'), 'Projektägare')).toBe('Kristinehamns folkhögskola');
-    expect(squash(dom(site(slug), '/styrdokument/').querySelector('main h2')?.textContent)).toBe('Viljeyttring 2010 - 2013');
-    expect(squash(dom(site(slug), '/sidor/integration/').querySelector('h1')?.textContent)).toBe('Integration');
-  });
-
-  it('links its contacts by e-mail and telephone', () => {
-    const hrefs = [...dom(site(slug), '/kontakt/').querySelectorAll('main a')].map((a) => a.getAttribute('href')!);
-    expect(hrefs).toContain('mailto:Katja.Berglund@lansstyrelsen.se');
-    expect(hrefs).toContain('tel:+46102247321');
-    expect(hrefs.filter((h) => h.startsWith('tel:'))).toHaveLength(2);
-  });
-});
-
-describe('Dalarna (seed 004)', () => {
-  const slug = 'dalarna';
-
-  it('shows Vägen in with five collaboration areas, each on its own page, and the signatory parties', () => {
-    const doc = dom(site(slug), '/overenskommelse/vagen-in/');
-    expect(squash(doc.querySelector('h1')?.textContent)).toBe('Vägen in');
-    const areas = seed.collaborationAreas.map((a) => a.data).filter((a) => a.agreement === 'vagen-in').sort((a, b) => a.order - b.order);
-    expect(areas).toHaveLength(5);
-    const cards = [...doc.querySelectorAll('main .card')];
-    expect(cards.map((c) => squash(c.querySelector('h3')?.textContent))).toEqual(areas.map((a) => a.title));
-    for (const [i, area] of areas.entries()) {
-      const href = cards[i]!.querySelector('a')!.getAttribute('href')!;
-      expect(href).toBe(`/overenskommelse/vagen-in/${area.slug}/`);
-      const page = dom(site(slug), href);
-      expect(squash(page.querySelector('h1')?.textContent)).toBe(area.linkLabel ?? area.title);
-      expect(mainText(site(slug), href)).toContain(area.lead);
-      expect(mainText(site(slug), href)).toContain(`Samverkansområde ${i + 1} av 5`);
-    }
-    const parties = [...doc.querySelectorAll('main h2')].find((h) => squash(h.textContent) === 'Undertecknande parter')!.nextElementSibling!;
-    const agreement = seed.agreements.find((a) => a.data.slug === 'vagen-in')!.data;
-    expect([...parties.querySelectorAll('li')].map((li) => squash(li.textContent))).toEqual([
-      ...agreement.parties.map((p) => organisation(p).name),
-      'Samtliga länets kommuner',
-    ]);
-  });
-});
-
-describe('a county without a published accessibility statement', () => {
-  it('says so on /tillganglighet/, and still links the contact page and DIGG\'s form', async () => {
-    const documents = built.cms.strapi.documents('api::accessibility-statement.accessibility-statement');
-    const statement = await documents.findFirst({ filters: { owner: { slug: { $eq: 'varmland' } } } } as never);
-    await documents.unpublish({ documentId: statement!.documentId } as never);
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-no-statement-'));
-    try {
-      await buildSite('varmland', { cmsUrl: built.cms.url, outDir });
-      const page = pageDom({ ...site('varmland'), dir: outDir }, '/tillganglighet/');
-      const main = squash(page.querySelector('main')?.textContent);
-      expect(main).toContain('Länsstyrelsen Värmland har ännu inte publicerat någon tillgänglighetsredogörelse för den här webbplatsen.');
-      const hrefs = [...page.querySelectorAll('main a')].map((a) => a.getAttribute('href'));
-      expect(hrefs).toEqual(expect.arrayContaining(['/kontakt/', 'https://www.digg.se/tdosanmalan']));
-    } finally {
-      await documents.publish({ documentId: statement!.documentId } as never);
-      fs.rmSync(outDir, { recursive: true, force: true });
-    }
-  }, 300_000);
 });

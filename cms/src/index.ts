@@ -17,7 +17,8 @@ import { registerLocalVersionRoutes } from './extensions/local-versions/routes';
 import { configureLocalVersionLayouts } from './extensions/local-versions/layout';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
-import { SHARE_UID } from './extensions/federation/visibility';
+import { SHARE_UID, STATEMENT_UID } from './extensions/federation/visibility';
+import { DIGG_REPORTING_URL } from '@lansportalen/shared/accessibility';
 import { FEEDBACK_UID } from './api/feedback/submission';
 import { registerCanonicalOwner } from './extensions/graphql/canonical-owner';
 import { registerCountySite } from './extensions/graphql/county-site';
@@ -56,6 +57,8 @@ export default {
     registerArchiveRoutes(strapi);
     registerWritingCheckRoutes(strapi);
     registerLocalVersionRoutes(strapi);
+    // DIGG's reporting form, prefilled in a new statement: the one address the county sites link to as well.
+    Object.assign(strapi.contentType(STATEMENT_UID).attributes.reportingUrl, { default: DIGG_REPORTING_URL });
     // Shares and feedback are the editors' business: not in the public GraphQL API at all.
     for (const uid of [SHARE_UID, FEEDBACK_UID]) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disable();
   },

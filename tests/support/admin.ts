@@ -10,6 +10,9 @@ export interface AdminResponse {
   body: any;
 }
 
+/** The password of every admin user `createEditor` makes (the browser suites log in with it). */
+export const EDITOR_PASSWORD = 'Redaktor123!';
+
 /** Creates an active admin user with one role (by code) and returns its admin JWT. */
 export async function createEditor(cms: TestCms, roleCode: string, email: string): Promise<string> {
   const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
@@ -18,14 +21,14 @@ export async function createEditor(cms: TestCms, roleCode: string, email: string
     firstname: 'Test',
     lastname: roleCode,
     email,
-    password: 'Redaktor123!',
+    password: EDITOR_PASSWORD,
     isActive: true,
     roles: [role.id],
   });
   const login = await fetch(`${cms.url}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Redaktor123!' }),
+    body: JSON.stringify({ email, password: EDITOR_PASSWORD }),
   });
   const { data } = (await login.json()) as { data: { token: string } };
   return data.token;

@@ -9,6 +9,12 @@
  */
 import type { Core } from '@strapi/strapi';
 
+/** A route as Strapi's route tables list it. */
+export interface Route {
+  method: string;
+  path: string;
+}
+
 export interface Target {
   documentId: string;
   slug: string;

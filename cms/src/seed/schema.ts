@@ -3,6 +3,7 @@
  * so the files stay readable and the import can run in any database.
  */
 import { z } from 'zod';
+import { DIGG_REPORTING_URL } from '@lansportalen/shared/accessibility';
 import { counties } from '@lansportalen/shared/counties';
 import { stockholmIso } from '@lansportalen/shared/stockholm-time';
 import { urlProblem } from '../extensions/validation/urls';
@@ -261,7 +262,7 @@ export const accessibilityStatementSchema = z
     feedbackEmail: z.email().optional(),
     feedbackPhone: nonEmpty.optional(),
     feedbackFormUrl: urlOrPath.optional(),
-    reportingUrl: url.default(statementType.attributes.reportingUrl.default),
+    reportingUrl: url.default(DIGG_REPORTING_URL),
   })
   .refine((s) => s.lastUpdatedOn >= s.assessedOn, { path: ['lastUpdatedOn'], message: 'must not be before assessedOn' });
 

@@ -1,4 +1,5 @@
 /** Swedish formatting of dates, times and labels, as residents read them, in Swedish time (stockholm-time.ts). */
+import { DIGG_REPORTING_URL } from '../accessibility';
 import { stockholmDate, stockholmInstant, stockholmIso, stockholmZone } from '../stockholm-time';
 
 const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: stockholmZone });
@@ -56,8 +57,8 @@ export function canonicalFor(path: string, siteUrl: string, owner: { siteUrl: st
 
 /** The accessibility statement's wording (DIGG's template for lagen om tillgänglighet till digital offentlig service). */
 export const accessibility = {
-  /** DIGG's form for reporting a public body's inaccessible digital service; shown when a statement gives none. */
-  reportingUrl: 'https://www.digg.se/tdosanmalan',
+  /** Shown when a statement gives none. */
+  reportingUrl: DIGG_REPORTING_URL,
   compliance: { helt_forenlig: 'helt förenlig', delvis_forenlig: 'delvis förenlig', inte_forenlig: 'inte förenlig' },
   reason: {
     brist_i_forenlighet: 'Bristande förenlighet med lagkraven',

@@ -17,7 +17,7 @@ import { ARCHIVE_ROUTE, ARCHIVE_TOKEN_HEADER, archiveBatchSchema, archiveToken, 
 import { counties } from '@lansportalen/shared/counties';
 import { secret } from '../../secrets';
 import { countyOfActor, isNational } from '../audit/log';
-import type { Ctx } from '../history/routes';
+import { adminRoutes, type Ctx } from '../admin-routes';
 import { appendPages, bodyOf, contentRow, pageAt, snapshotAt } from './store';
 
 const countySlug = z.enum(counties.map((c) => c.slug) as [string, ...string[]], { error: (issue) => `county: no county "${String(issue.input)}"` });
@@ -63,51 +63,39 @@ interface ReceiverCtx {
 export function registerArchiveRoutes(strapi: Core.Strapi): void {
   const knex = () => strapi.db.connection;
   const dir = () => strapi.config.get<string>('lansportalen.archive.dir');
-  const handle = (run: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) => {
-    ctx.body = await run(ctx);
-  };
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '/lansportalen',
-    routes: [
-      {
-        method: 'GET',
-        path: '/archive',
-        handler: handle(async (ctx) => ({ data: counties.filter((c) => mayRead(ctx, c.slug)).map(({ slug, name }) => ({ slug, name })) })),
-        config,
+  adminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/archive',
+      handler: async (ctx) => ({ data: counties.filter((c) => mayRead(ctx, c.slug)).map(({ slug, name }) => ({ slug, name })) }),
+    },
+    {
+      method: 'GET',
+      path: '/archive/:county',
+      handler: async (ctx) => ({ data: await snapshotAt(knex(), readableCounty(ctx), atOf(ctx)) }),
+    },
+    {
+      method: 'GET',
+      path: '/archive/:county/page',
+      handler: async (ctx) => {
+        const county = readableCounty(ctx);
+        const row = await pageAt(knex(), county, atOf(ctx), parse(pagePath, ctx.query.path));
+        if (!row) throw new errors.NotFoundError('Sidan fanns inte på webbplatsen vid den tidpunkten.');
+        return { data: { county, path: row.path, hash: row.hash, since: row.at, html: bodyOf(row, dir()) } };
       },
-      {
-        method: 'GET',
-        path: '/archive/:county',
-        handler: handle(async (ctx) => ({ data: await snapshotAt(knex(), readableCounty(ctx), atOf(ctx)) })),
-        config,
+    },
+    {
+      method: 'GET',
+      path: '/archive/:county/content/:id',
+      handler: async (ctx) => {
+        const county = readableCounty(ctx);
+        const row = /^\d+$/.test(ctx.params.id ?? '') ? await contentRow(knex(), Number(ctx.params.id)) : undefined;
+        if (!row || !row.counties.includes(`,${county},`)) throw new errors.NotFoundError('Posten finns inte i arkivet för det här länet.');
+        const { document_id: documentId, data, ...rest } = row;
+        return { data: { ...rest, documentId, counties: row.counties.split(',').filter(Boolean), data: JSON.parse(data) as unknown } };
       },
-      {
-        method: 'GET',
-        path: '/archive/:county/page',
-        handler: handle(async (ctx) => {
-          const county = readableCounty(ctx);
-          const row = await pageAt(knex(), county, atOf(ctx), parse(pagePath, ctx.query.path));
-          if (!row) throw new errors.NotFoundError('Sidan fanns inte på webbplatsen vid den tidpunkten.');
-          return { data: { county, path: row.path, hash: row.hash, since: row.at, html: bodyOf(row, dir()) } };
-        }),
-        config,
-      },
-      {
-        method: 'GET',
-        path: '/archive/:county/content/:id',
-        handler: handle(async (ctx) => {
-          const county = readableCounty(ctx);
-          const row = /^\d+$/.test(ctx.params.id ?? '') ? await contentRow(knex(), Number(ctx.params.id)) : undefined;
-          if (!row || !row.counties.includes(`,${county},`)) throw new errors.NotFoundError('Posten finns inte i arkivet för det här länet.');
-          const { document_id: documentId, data, ...rest } = row;
-          return { data: { ...rest, documentId, counties: row.counties.split(',').filter(Boolean), data: JSON.parse(data) as unknown } };
-        }),
-        config,
-      },
-    ],
-  } as never);
+    },
+  ]);
 
   strapi.server.routes({
     type: 'content-api',

@@ -16,20 +16,11 @@ import { federatedCollections } from '../federation/visibility';
 import { READ, UPDATE, forbidden, permissionFilters, relationWrites } from '../admin/entry-guard';
 import { AUDIT_TABLE, type AuditRow } from '../audit/chain';
 import { countyOfActor, isNational, type Actor } from '../audit/log';
+import { adminRoutes, type Ctx } from '../admin-routes';
 import { HISTORY_TABLE, compare, toInput, type Snapshot, type VersionRow } from './versions';
 
 const federatedUids = new Set<string>(federatedCollections.map((c) => c.uid));
 const CREATE = 'plugin::content-manager.explorer.create';
-
-interface Ability {
-  can(action: string, subject: string): boolean;
-}
-export interface Ctx {
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  state: { user: { id: number; email: string; roles?: { code: string }[] }; userAbility: Ability };
-  body: unknown;
-}
 
 const actorOf = (ctx: Ctx): Actor => ({ id: ctx.state.user.id, email: ctx.state.user.email, roles: ctx.state.user.roles ?? [] });
 const notFound = () => new errors.NotFoundError('Versionen finns inte.');
@@ -126,49 +117,37 @@ async function auditRecords(strapi: Core.Strapi, ctx: Ctx) {
 
 /** Registers the routes; call in register(). */
 export function registerHistoryRoutes(strapi: Core.Strapi): void {
-  const handle = (run: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) => {
-    ctx.body = await run(ctx);
-  };
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '/lansportalen',
-    routes: [
-      {
-        method: 'GET',
-        path: '/history/versions/:id',
-        handler: handle(async (ctx) => ({ data: full(await readableVersion(strapi, ctx, ctx.params.id!)) })),
-        config,
+  adminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/history/versions/:id',
+      handler: async (ctx) => ({ data: full(await readableVersion(strapi, ctx, ctx.params.id!)) }),
+    },
+    {
+      method: 'GET',
+      path: '/history/versions/:id/compare/:other',
+      handler: async (ctx) => {
+        const a = await readableVersion(strapi, ctx, ctx.params.id!);
+        const b = await readableVersion(strapi, ctx, ctx.params.other!);
+        if (a.uid !== b.uid) throw new errors.ValidationError('Versionerna gäller olika innehållstyper.');
+        return { data: { from: summary(a), to: summary(b), fields: compare(JSON.parse(a.data) as Snapshot, JSON.parse(b.data) as Snapshot) } };
       },
-      {
-        method: 'GET',
-        path: '/history/versions/:id/compare/:other',
-        handler: handle(async (ctx) => {
-          const a = await readableVersion(strapi, ctx, ctx.params.id!);
-          const b = await readableVersion(strapi, ctx, ctx.params.other!);
-          if (a.uid !== b.uid) throw new errors.ValidationError('Versionerna gäller olika innehållstyper.');
-          return { data: { from: summary(a), to: summary(b), fields: compare(JSON.parse(a.data) as Snapshot, JSON.parse(b.data) as Snapshot) } };
-        }),
-        config,
+    },
+    {
+      method: 'POST',
+      path: '/history/versions/:id/restore',
+      handler: async (ctx) => ({ data: await restore(strapi, ctx, await readableVersion(strapi, ctx, ctx.params.id!)) }),
+    },
+    {
+      method: 'GET',
+      path: '/history/:uid/:documentId',
+      handler: async (ctx) => {
+        const { uid, documentId } = ctx.params as { uid: string; documentId: string };
+        if (!(await mayAccess(strapi, ctx, uid, documentId))) throw denied();
+        const rows = (await strapi.db.connection(HISTORY_TABLE).where({ uid, document_id: documentId }).orderBy('id', 'desc')) as VersionRow[];
+        return { data: rows.map(summary) };
       },
-      {
-        method: 'POST',
-        path: '/history/versions/:id/restore',
-        handler: handle(async (ctx) => ({ data: await restore(strapi, ctx, await readableVersion(strapi, ctx, ctx.params.id!)) })),
-        config,
-      },
-      {
-        method: 'GET',
-        path: '/history/:uid/:documentId',
-        handler: handle(async (ctx) => {
-          const { uid, documentId } = ctx.params as { uid: string; documentId: string };
-          if (!(await mayAccess(strapi, ctx, uid, documentId))) throw denied();
-          const rows = (await strapi.db.connection(HISTORY_TABLE).where({ uid, document_id: documentId }).orderBy('id', 'desc')) as VersionRow[];
-          return { data: rows.map(summary) };
-        }),
-        config,
-      },
-      { method: 'GET', path: '/audit-records', handler: handle((ctx) => auditRecords(strapi, ctx)), config },
-    ],
-  } as never);
+    },
+    { method: 'GET', path: '/audit-records', handler: (ctx) => auditRecords(strapi, ctx) },
+  ]);
 }

@@ -15,7 +15,8 @@ import { errors } from '@strapi/utils';
 import { federatedCollections } from '../federation/visibility';
 import { READ, UPDATE, forbidden, relationWrites } from '../admin/entry-guard';
 import { ownerFor } from '../admin/ownership';
-import { mayAccess, type Ctx } from '../history/routes';
+import { adminRoutes, type Ctx } from '../admin-routes';
+import { mayAccess } from '../history/routes';
 import { loadSnapshot, toInput, type Snapshot } from '../history/versions';
 import { copiedFields, findLocalVersion, pick, setLink, sourceChanges, type LocalVersion } from './links';
 
@@ -120,19 +121,12 @@ async function keep(strapi: Core.Strapi, ctx: Ctx) {
 
 /** Registers the routes; call in register(). */
 export function registerLocalVersionRoutes(strapi: Core.Strapi): void {
-  const handle = (run: (strapi: Core.Strapi, ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) => {
-    ctx.body = { data: await run(strapi, ctx) };
-  };
-  const config = { policies: ['admin::isAuthenticatedAdmin'] };
+  const handle = (run: (strapi: Core.Strapi, ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) => ({ data: await run(strapi, ctx) });
   const path = '/local-versions/:uid/:documentId';
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '/lansportalen',
-    routes: [
-      { method: 'GET', path, handler: handle(status), config },
-      { method: 'POST', path, handler: handle(create), config },
-      { method: 'POST', path: `${path}/take`, handler: handle(take), config },
-      { method: 'POST', path: `${path}/keep`, handler: handle(keep), config },
-    ],
-  } as never);
+  adminRoutes(strapi, [
+    { method: 'GET', path, handler: handle(status) },
+    { method: 'POST', path, handler: handle(create) },
+    { method: 'POST', path: `${path}/take`, handler: handle(take) },
+    { method: 'POST', path: `${path}/keep`, handler: handle(keep) },
+  ]);
 }

@@ -5,26 +5,22 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { mayAccess, type Ctx } from '../history/routes';
+import { adminRoutes } from '../admin-routes';
+import { mayAccess } from '../history/routes';
 import { checkDocument } from './entry-text';
 
 export function registerWritingCheckRoutes(strapi: Core.Strapi): void {
-  strapi.server.routes({
-    type: 'admin',
-    prefix: '/lansportalen',
-    routes: [
-      {
-        method: 'GET',
-        path: '/writing-checks/:uid/:documentId',
-        handler: async (ctx: Ctx & { body: unknown }) => {
-          const { uid, documentId } = ctx.params as { uid: string; documentId: string };
-          if (!(await mayAccess(strapi, ctx, uid, documentId))) {
-            throw new errors.PolicyError('Du får inte läsa den här posten.');
-          }
-          ctx.body = { data: await checkDocument(strapi, uid as UID.ContentType, documentId) };
-        },
-        config: { policies: ['admin::isAuthenticatedAdmin'] },
+  adminRoutes(strapi, [
+    {
+      method: 'GET',
+      path: '/writing-checks/:uid/:documentId',
+      handler: async (ctx) => {
+        const { uid, documentId } = ctx.params as { uid: string; documentId: string };
+        if (!(await mayAccess(strapi, ctx, uid, documentId))) {
+          throw new errors.PolicyError('Du får inte läsa den här posten.');
+        }
+        return { data: await checkDocument(strapi, uid as UID.ContentType, documentId) };
       },
-    ],
-  } as never);
+    },
+  ]);
 }
