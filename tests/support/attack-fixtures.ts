@@ -40,6 +40,8 @@ const attributesOf = (strapi: Core.Strapi, uid: string) => (strapi.getModel(uid 
 export function sampleData(strapi: Core.Strapi, uid: string, text: string, slug: string): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(attributesOf(strapi, uid))) {
+    // Private fields are the server's own (a local version's link to its source): no editor writes them.
+    if (attribute.private) continue;
     const value = sampleValue(strapi, name, attribute, text, slug);
     if (value !== undefined) data[name] = value;
   }
