@@ -2,6 +2,7 @@
  * Boots the real CMS in this test process on a throwaway database (with the seed loaded on
  * first boot, as in production) and serves it on a free port.
  */
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -31,12 +32,24 @@ export interface TestCms {
  * Waits until no query is running or waiting: after a first boot, Strapi's own start-up work goes
  * on for a second or so (hundreds of queries on PostgreSQL), and stopping meanwhile aborts it.
  */
-async function untilDatabaseIdle(strapi: Core.Strapi): Promise<void> {
+export async function untilDatabaseIdle(strapi: Core.Strapi): Promise<void> {
   const pool = (strapi.db.connection.client as { pool: { numUsed(): number; numPendingAcquires(): number } }).pool;
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 60_000; waited += 100) {
     quiet = pool.numUsed() + pool.numPendingAcquires() === 0 ? quiet + 1 : 0;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Boots and stops the CMS on the given database in a child process (`seed-template-child.ts`). */
+function seedInChild(env: Record<string, string>): Promise<void> {
+  const child = fork(path.join(import.meta.dirname, 'seed-template-child.ts'), {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Seeding the template database failed (exit code ${code})`)))),
+  );
 }
 
 export async function bootCms(
@@ -46,11 +59,7 @@ export async function bootCms(
   const database =
     options.database ??
     (appDir === cmsDir && usesTemplate(options.env)
-      ? await seededDatabase(async (empty) => {
-          const seeded = await bootCms({ appDir, database: { ...empty, drop: async () => {} } });
-          await untilDatabaseIdle(seeded.strapi);
-          await seeded.stop();
-        })
+      ? await seededDatabase((empty) => seedInChild(empty.env))
       : await createThrowawayDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',

@@ -1,7 +1,7 @@
 /**
  * The seeded database the suites of one run start from. The first suite of a run boots the CMS
- * once on an empty database (schema and seed, exactly as a first `npm start`) and keeps that
- * database as the run's template; every later boot starts on a copy (a file copy on SQLite,
+ * once on an empty database, in a child process (schema and seed, exactly as a first `npm start`),
+ * and keeps that database as the run's template; every later boot starts on a copy (a file copy on SQLite,
  * `CREATE DATABASE … TEMPLATE` on PostgreSQL), which saves the schema creation and the seed: about
  * 8 s a boot. The run (vitest's globalSetup, `compile.ts`) names the template and drops it at the
  * end, so runs never share one and none is left behind. A suite whose environment could change
