@@ -152,4 +152,6 @@ process.on('message', (request: RenderRequest) => {
     (error: Error) => process.send!({ ok: false, error: error.message } satisfies RenderReply),
   );
 });
+// A publisher that died leaves no renderer behind.
+process.on('disconnect', () => process.exit(0));
 process.send!('ready');
