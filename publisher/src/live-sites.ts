@@ -1,6 +1,6 @@
 /**
  * Live county sites: the publisher's service. Serves each rendered site (server.ts) and renders it
- * again when a job for its county arrives from the queue (queue.ts, renderer.ts). Jobs come from
+ * again when a job for its county arrives from the queue (queue.ts, live-renderer.ts). Jobs come from
  * the CMS: by HTTP (POST /rebuild { counties: [...] }, see
  * cms/src/extensions/publication/site-rebuilds.ts) into the in-process queue by default, or
  * straight into PostgreSQL with RENDER_QUEUE=postgres. Each site also answers /forhandsvisning/

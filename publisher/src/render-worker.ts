@@ -1,5 +1,5 @@
 /**
- * One county's long-lived renderer: a child process of the publisher (renderer.ts) that holds the
+ * One county's long-lived renderer: a child process of the publisher (live-renderer.ts) that holds the
  * site's server bundle (`astro build` with ON_DEMAND_BUILD_NAME, @astrojs/node in middleware mode)
  * and renders the whole site on request into a new folder: every path the bundle lists
  * (render-paths.ts, one set of site queries per render), then the sitemap, _headers and search
