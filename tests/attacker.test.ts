@@ -7,7 +7,10 @@
  * write it, and try to connect every relation (in components too) to other counties' entries.
  * A breach is any of: a secret draft's marker in a response, another county's or national
  * content changed (every version, every relation), a UID answer that reveals a hidden slug, a
- * server error. The attempt count is printed.
+ * server error. Every attack but the relation connections (judged per target document, whatever
+ * the locale) runs again with `locale` set to another language of the county list, the languages
+ * in turn (adding a translation of another county's or a national entry is a write; a secret
+ * draft translation's marker is a leak). The attempt count is printed, per locale too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATEMENT_UID, federatedCollections } from '../cms/src/extensions/federation/visibility';
@@ -26,6 +29,7 @@ import {
   type TypeTargets,
 } from './support/attack-fixtures';
 import { bootCms, type TestCms } from './support/cms';
+import { portalLanguages } from '@lansportalen/shared/counties';
 
 const VICTIM = 'dalarna';
 /** Who attacks: a county editor, and a national editor (null: their own entries are national). */
@@ -33,6 +37,14 @@ const ATTACKERS: { name: string; county: string | null; role: string }[] = [
   { name: 'a Västmanland editor', county: 'vastmanland', role: 'lansportalen-editor-vastmanland' },
   { name: 'a national editor', county: null, role: 'lansportalen-editor-national' },
 ];
+/**
+ * Every attack runs once without a locale (Swedish, the default) and once with `locale` set to
+ * another language of the county list, the languages in turn: a translation is the same document
+ * under the same rules.
+ */
+const LOCALES: string[] = portalLanguages().filter((code) => code !== 'sv');
+let turn = 0;
+const nextLocale = () => LOCALES[turn++ % LOCALES.length]!;
 /** Every type a county owns, from the schema (set once the CMS is up). */
 let uids: string[] = [];
 
@@ -41,6 +53,8 @@ let token: string;
 let targets: TypeTargets[];
 let attempts = 0;
 let breaches: string[] = [];
+/** Attempts per locale ('sv': none given). */
+let perLocale = new Map<string, number>();
 
 /** Strapi's own route table of the content-manager plugin, with the prefix it is mounted on. */
 function contentManagerRoutes(): Route[] {
@@ -50,8 +64,11 @@ function contentManagerRoutes(): Route[] {
 
 const secrets = () => targets.flatMap((t) => [t.draftOnly, t.modified]).map((t) => t.marker!);
 
-function judge(label: string, response: AdminResponse, hiddenSlug?: string) {
+const withLocale = (path: string, locale: string | undefined) => (locale ? `${path}${path.includes('?') ? '&' : '?'}locale=${locale}` : path);
+
+function judge(label: string, response: AdminResponse, hiddenSlug?: string, locale = 'sv') {
   attempts += 1;
+  perLocale.set(locale, (perLocale.get(locale) ?? 0) + 1);
   if (response.status >= 500) breaches.push(`${label}: server error ${response.status} ${response.text.slice(0, 200)}`);
   const leaked = secrets().filter((marker) => response.text.includes(marker));
   if (leaked.length) breaches.push(`${label}: response contains secret draft ${leaked.join(', ')}`);
@@ -61,7 +78,16 @@ function judge(label: string, response: AdminResponse, hiddenSlug?: string) {
 }
 
 /** The requests one route gets for one type: path parameters and bodies from the target. */
-function attacksOn(route: Route, set: TypeTargets): { label: string; path: string; body?: unknown; hiddenSlug?: string }[] {
+interface Attack {
+  label: string;
+  path: string;
+  body?: unknown;
+  hiddenSlug?: string;
+  /** Connects a relation of the attacker's own entry to another's entry. */
+  connects?: boolean;
+}
+
+function attacksOn(route: Route, set: TypeTargets): Attack[] {
   const uid = set.uid;
   const hasId = /:(id|sourceId)\b/.test(route.path);
   const fieldParam = /:targetField\b/.test(route.path);
@@ -69,7 +95,7 @@ function attacksOn(route: Route, set: TypeTargets): { label: string; path: strin
   const fields = fieldParam ? relations.map((r) => r.name) : [''];
   const name = mainField(cms.strapi, uid);
   const byType = (target: string) => targets.find((t) => t.uid === target);
-  const out: { label: string; path: string; body?: unknown; hiddenSlug?: string }[] = [];
+  const out: Attack[] = [];
   const write = route.method === 'POST' || route.method === 'PUT';
 
   for (const field of fields) {
@@ -101,7 +127,7 @@ function attacksOn(route: Route, set: TypeTargets): { label: string; path: strin
       if (!other) continue;
       for (const target of [other.draftOnly, other.modified, other.national]) {
         const body = { [relation.name]: { connect: [{ documentId: target.documentId }] } };
-        out.push({ label: `${route.method} ${route.path} ${uid} connect ${relation.name} → ${target.slug}`, path: pathFor(set.own), body });
+        out.push({ label: `${route.method} ${route.path} ${uid} connect ${relation.name} → ${target.slug}`, path: pathFor(set.own), body, connects: true });
       }
     }
   }
@@ -124,11 +150,13 @@ afterAll(async () => {
 describe.each(ATTACKERS)('$name against every content-manager route', ({ name, county, role }) => {
   beforeAll(async () => {
     token = await createEditor(cms, role, `angripare.${county ?? 'nationell'}@example.se`);
-    targets = await makeTargets(cms.strapi, uids, county, VICTIM);
-    [attempts, breaches] = [0, []];
-  });
+    targets = await makeTargets(cms.strapi, uids, county, VICTIM, LOCALES);
+    [attempts, breaches, perLocale] = [0, [], new Map()];
+    // A secret draft translation in every language for every type: more than the default 3 minutes on a busy machine.
+  }, 900_000);
   afterAll(() => {
     console.log(`Attacker suite: ${attempts} attempts by ${name} on ${VICTIM}'s${county ? ' and national' : ''} content, ${breaches.length} breaches`);
+    console.log(`Attacker suite: attempts per locale: ${[...perLocale].map(([locale, n]) => `${locale} ${n}`).join(', ')}`);
   });
 
   it('reads no secret draft, changes nothing of others, reveals no slug, crashes nothing', async () => {
@@ -138,17 +166,23 @@ describe.each(ATTACKERS)('$name against every content-manager route', ({ name, c
       const perType = /:(model|contentType)\b/.test(route.path) || route.path.includes('/uid/') ? targets : [targets[0]!];
       for (const set of perType) {
         const before = await othersContent(cms.strapi, uids, county);
-        for (const attack of attacksOn(route, set)) {
-          judge(attack.label, await adminRequest(cms, token, route.method, attack.path, attack.body), attack.hiddenSlug);
+        const attacks = attacksOn(route, set);
+        // Each attack without a locale, then again in another language, the languages in turn (every
+        // route and type meets several). Connecting relations is judged per target document, in any locale.
+        const rounds = [...attacks.map((a) => [a, undefined] as const), ...attacks.filter((a) => !a.connects).map((a) => [a, nextLocale()] as const)];
+        for (const [attack, locale] of rounds) {
+          const path = withLocale(attack.path, locale);
+          judge(`${attack.label}${locale ? ` [${locale}]` : ''}`, await adminRequest(cms, token, route.method, path, attack.body), attack.hiddenSlug, locale);
         }
         const after = await othersContent(cms.strapi, uids, county);
         const changed = changedVersions(before, after);
         if (changed.length) breaches.push(`${route.method} ${route.path} ${set.uid}: changed another county's or national content: ${changed.join('; ')}`);
       }
     }
-    expect(attempts).toBeGreaterThan(500);
+    expect(attempts).toBeGreaterThan(1000);
+    expect([...perLocale.keys()].sort()).toEqual(portalLanguages().sort());
     expect(breaches).toEqual([]);
-  }, 900_000);
+  }, 3_600_000);
 
   it('still edits its own entries through the same routes (the guard is not a wall)', async () => {
     const area = targets.find((t) => t.uid === 'api::collaboration-area.collaboration-area')!;

@@ -224,6 +224,7 @@ describe('county:add and county:remove: validation, idempotence, all or nothing'
       board: 'Länsstyrelsen Gävleborg',
       siteUrl: 'http://127.0.0.1:4324',
       colors: defaultColors(counties, 'gavleborg'),
+      languages: [],
     });
     // The CMS reads the compiled list: rebuilt.
     expect(JSON.parse(fs.readFileSync(path.join(copy, 'shared/dist/counties.json'), 'utf8'))).toEqual(list);

@@ -2,6 +2,7 @@
  * Drafts never reach the public. Every content type gets a never-published draft, a published
  * entry gets unpublished changes, and a published council links to a draft organisation; then an
  * anonymous visitor tries every route we could think of. The marker UTKAST must never appear.
+ * Translations too: a never-published translation and a published one with unpublished changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootCms, type TestCms } from './support/cms';
@@ -115,6 +116,68 @@ describe.each(types.map((t) => [t.uid, t] as const))('drafts of %s', (uid, type)
       [`/api/${type.rest}?filters[${type.label}][$contains]=${MARK}`, 200],
       [`/api/${type.rest}/${id}`, 404],
       [`/api/${type.rest}/${id}?status=draft`, 403],
+    ] as const;
+    for (const [path, status] of probes) {
+      const response = await cms.rest(path);
+      expectNoDraft(path, response.body);
+      expect(response.status, path).toBe(status);
+    }
+  });
+});
+
+describe('draft translations', () => {
+  const MANDATE = 'lansstyrelsernas-integrationsuppdrag';
+  let mandate: string;
+  beforeAll(async () => {
+    // The national mandate (published, shown on every site): a never-published English
+    // translation, and a published Arabic one with unpublished changes.
+    const pages = cms.strapi.documents('api::page.page' as never);
+    mandate = (await pages.findFirst({ filters: { slug: MANDATE } } as never))!.documentId;
+    await pages.update({ documentId: mandate, locale: 'en', data: { title: `${MARK} in English`, body: blocks } } as never);
+    await pages.update({ documentId: mandate, locale: 'ar', data: { title: 'مهمة الاندماج' } } as never);
+    await pages.publish({ documentId: mandate, locale: 'ar' } as never);
+    await pages.update({ documentId: mandate, locale: 'ar', data: { title: `${MARK} ar`, body: blocks } } as never);
+  });
+
+  it('are not in any county site in their language: the published translation or the Swedish entry is', async () => {
+    for (const slug of ['vastmanland', 'varmland', 'dalarna']) {
+      for (const locale of ['en', 'ar']) {
+        const site = await cms.graphql<{ countySite: { pages: { title: string; isFallback: boolean }[] } }>(
+          `{ countySite(slug: "${slug}", locale: "${locale}") { pages(slug: "${MANDATE}") { title body locale isFallback } } }`,
+        );
+        expect(site.errors).toBeUndefined();
+        expectNoDraft(`countySite(${slug}, ${locale})`, site);
+        expect(site.data!.countySite.pages[0], `${slug} ${locale}`).toMatchObject(
+          locale === 'en' ? { title: 'Länsstyrelsernas integrationsuppdrag', isFallback: true } : { title: 'مهمة الاندماج', isFallback: false },
+        );
+      }
+    }
+    const preview = await cms.graphql(`{ countySite(slug: "dalarna", preview: true, locale: "en") { pages { title } } }`);
+    expectNoDraft('countySite(preview: true) without the preview secret', preview);
+    expect(preview.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('are not served over GraphQL or REST in any locale', async () => {
+    for (const locale of ['en', 'ar']) {
+      const list = await cms.graphql(`{ pages(locale: "${locale}") { title body } }`);
+      expectNoDraft(`pages(locale: ${locale})`, list);
+      const single = await cms.graphql(`query($id: ID!) { page(documentId: $id, locale: "${locale}") { title } }`, { id: mandate });
+      expectNoDraft(`page(documentId, locale: ${locale})`, single);
+      const asked = await cms.graphql(`{ pages(locale: "${locale}", status: DRAFT) { title } }`);
+      expectNoDraft(`pages(locale: ${locale}, status: DRAFT)`, asked);
+      expect(asked.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const localizations = await cms.graphql(`{ pages(filters: { slug: { eq: "${MANDATE}" } }) { title localizations { title } } }`);
+      expectNoDraft('pages.localizations', localizations);
+    }
+    const probes = [
+      ['/api/pages?locale=en', 200],
+      ['/api/pages?locale=ar&populate=*', 200],
+      ['/api/pages?locale=*', 200],
+      [`/api/pages/${mandate}?locale=en`, 404],
+      [`/api/pages/${mandate}?locale=ar`, 200],
+      [`/api/pages/${mandate}?locale=en&status=draft`, 403],
+      ['/api/pages?locale=ar&status=draft', 403],
+      [`/api/pages?filters[slug][$eq]=${MANDATE}&populate[localizations]=true`, 200],
     ] as const;
     for (const [path, status] of probes) {
       const response = await cms.rest(path);

@@ -17,6 +17,7 @@ import { registerLocalVersionRoutes } from './extensions/local-versions/routes';
 import { configureLocalVersionLayouts } from './extensions/local-versions/layout';
 import { configureShareLayout, registerShareDecisions } from './extensions/admin/share-decisions';
 import { registerShareSync } from './extensions/federation/shares';
+import { registerLocaleRules, syncLocales } from './extensions/federation/locales';
 import { SHARE_UID, STATEMENT_UID } from './extensions/federation/visibility';
 import { DIGG_REPORTING_URL } from '@lansportalen/shared/accessibility';
 import { FEEDBACK_UID } from './api/feedback/submission';
@@ -46,6 +47,8 @@ export default {
     registerContentArchive(strapi);
     // Inside the rebuild middleware, so that a publish's rebuild targets see the synced shares.
     registerShareSync(strapi);
+    // Inside the share sync: a translation's sharing is its Swedish version's before shares are synced.
+    registerLocaleRules(strapi);
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
     registerAltTextRule(strapi);
@@ -70,6 +73,8 @@ export default {
     await ensureHistoryTable(strapi);
     await ensureArchiveTables(strapi);
     await syncCounties(strapi);
+    // Before the editor roles, whose permissions name the locales.
+    await syncLocales(strapi);
     await applyPublicAccess(strapi);
     await registerCountyConditions(strapi);
     await syncEditorRoles(strapi);

@@ -294,6 +294,8 @@ export function planAdd(repoDir: string, input: AddInput): AddPlan {
     board,
     siteUrl,
     colors: { primary: args.primary ?? defaults.primary, accent: args.accent ?? defaults.accent },
+    // A new county's site starts in Swedish only; its languages are added to the list by hand.
+    languages: [],
   };
   const entries = [...list.raw, county as unknown as Record<string, unknown>];
   const check = countyListSchema.safeParse(entries);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import raw from '../counties.json';
 import { colorProblem, type CountyColorRole } from './contrast';
+import { SOURCE_LANGUAGE, translationCodes, type LanguageCode } from './languages';
 
 const hexColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
 
@@ -21,6 +22,14 @@ export const countySchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', path: [role], message: `${colors[role]}: ${problem}` });
     }
   }),
+  /**
+   * The languages the county's site offers besides Swedish, which is implied and first (the
+   * codes of languages.ts; Swedish itself is not listed).
+   */
+  languages: z
+    .array(z.enum(translationCodes, { error: `a language is one of ${translationCodes.join(', ')} (Swedish is implied)` }))
+    .default([])
+    .refine((list) => new Set(list).size === list.length, 'a language is listed once'),
 });
 
 export type County = z.infer<typeof countySchema>;
@@ -48,6 +57,12 @@ function parseCounties(): County[] {
 }
 
 export const counties: readonly County[] = parseCounties();
+
+/** The languages of a county's site: Swedish first, then its own list. */
+export const countyLanguages = (county: County): LanguageCode[] => [SOURCE_LANGUAGE, ...county.languages];
+
+/** Every language some county's site offers, Swedish first: the CMS's locales. */
+export const portalLanguages = (): LanguageCode[] => [...new Set(counties.flatMap(countyLanguages))];
 
 export function countyBySlug(slug: string): County | undefined {
   return counties.find((county) => county.slug === slug);

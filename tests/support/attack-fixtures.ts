@@ -5,7 +5,9 @@
  * carry a unique marker in every text field, so any response that contains one has leaked a draft.
  * A type that is never shared (no `sharedWith`: the accessibility statement, feedback) is another
  * county's business altogether: its published version carries the marker too. A type without
- * drafts (feedback) is created as it is, never published.
+ * drafts (feedback) is created as it is, never published. In a localized type, the published
+ * entry with unpublished edits has a secret draft translation in every other language; the others
+ * have none (an attack may try to add one).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -103,7 +105,14 @@ async function countyId(strapi: Core.Strapi, slug: string) {
 }
 
 /** `attacker`: the attacking editor's county, or null for a national editor (whose own entries are national). */
-export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker: string | null, victim: string): Promise<TypeTargets[]> {
+export async function makeTargets(
+  strapi: Core.Strapi,
+  uids: string[],
+  attacker: string | null,
+  victim: string,
+  /** Languages besides Swedish: the published entry with unpublished edits gets a secret draft translation in each. */
+  locales: readonly string[] = [],
+): Promise<TypeTargets[]> {
   const [own, other] = [attacker ? await countyId(strapi, attacker) : null, await countyId(strapi, victim)];
   const make = async (uid: string, owner: string | null, publish: boolean, secret: boolean): Promise<Target> => {
     counter += 1;
@@ -119,6 +128,11 @@ export async function makeTargets(strapi: Core.Strapi, uids: string[], attacker:
       await documents.publish({ documentId: created.documentId } as never);
       // The published text is public; the edit made after it is a secret draft.
       if (secret) await documents.update({ documentId: created.documentId, data: { [mainField(strapi, uid)]: marker } } as never);
+    }
+    // Its translations are drafts that carry the marker too (a localized type only).
+    const localized = (strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } }).pluginOptions?.i18n?.localized;
+    if (publish && secret && localized) {
+      for (const locale of locales) await documents.update({ documentId: created.documentId, locale, data: sampleData(strapi, uid, marker, slug) } as never);
     }
     return { documentId: created.documentId, slug, marker: secret ? marker : undefined };
   };

@@ -18,9 +18,10 @@
  * and folders in media-folders.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { counties, type County } from '@lansportalen/shared/counties';
+import { counties, countyLanguages, portalLanguages, type County } from '@lansportalen/shared/counties';
 import { FEEDBACK_UID } from '../../api/feedback/submission';
 import { LOCAL_VERSION_FIELDS, SHARE_UID, conditionOf, countyOnlyTypes, federatedCollections, predicates } from '../federation/visibility';
+import { localizedUids } from '../federation/locales';
 import { mediaConditions, mediaPermissions } from './media-folders';
 
 export const editorRoleCode = (slug: string) => `lansportalen-editor-${slug}`;
@@ -95,7 +96,7 @@ function fieldsOf(strapi: Core.Strapi, uid: string, except: string[] = []): stri
 interface Permission {
   action: string;
   subject?: string;
-  properties?: { fields: string[] };
+  properties?: { fields?: string[]; locales?: string[] };
   conditions: string[];
 }
 
@@ -112,20 +113,24 @@ interface Editor {
   media: string | null;
   /** County-only types the editor reads and writes (own entries only). */
   countyOnly: readonly string[];
+  /** The languages the editor writes in (their county's; national: all); they read every language. */
+  languages: string[];
 }
 
 /** Permissions of an editor whose own entries match `own`, and who also reads `readable`. */
-function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media, countyOnly }: Editor): Permission[] {
+function editorPermissions(strapi: Core.Strapi, { own, readable, locked, shares, media, countyOnly, languages }: Editor): Permission[] {
   // County-only types: the editor's own entries only.
   const types = [...federatedCollections.map(({ uid }) => ({ uid: uid as string, alsoReads: readable })), ...countyOnly.map((uid) => ({ uid, alsoReads: [] }))];
   const permissions = types.flatMap(({ uid, alsoReads }): Permission[] => {
     const fields = fieldsOf(strapi, uid, ['owner', ...LOCAL_VERSION_FIELDS, ...locked]);
+    // Localized types (federation/locales.ts): the i18n plugin allows no locale unless listed.
+    const [reads, writes] = localizedUids.has(uid) ? [{ locales: portalLanguages() }, { locales: languages }] : [{}, {}];
     return [
-      { action: ACTIONS.create, subject: uid, properties: { fields }, conditions: [] },
-      { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid) }, conditions: [own, ...alsoReads] },
-      { action: ACTIONS.update, subject: uid, properties: { fields }, conditions: [own] },
-      { action: ACTIONS.delete, subject: uid, conditions: [own] },
-      { action: ACTIONS.publish, subject: uid, conditions: [own] },
+      { action: ACTIONS.create, subject: uid, properties: { fields, ...writes }, conditions: [] },
+      { action: ACTIONS.read, subject: uid, properties: { fields: fieldsOf(strapi, uid), ...reads }, conditions: [own, ...alsoReads] },
+      { action: ACTIONS.update, subject: uid, properties: { fields, ...writes }, conditions: [own] },
+      { action: ACTIONS.delete, subject: uid, properties: writes, conditions: [own] },
+      { action: ACTIONS.publish, subject: uid, properties: writes, conditions: [own] },
     ];
   });
   // Organisations and counties are shared reference data: read them, and add organisations.
@@ -179,6 +184,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
         },
         media: county.slug,
         countyOnly: countyOnlyTypes,
+        languages: countyLanguages(county),
       }),
     );
   }
@@ -194,6 +200,7 @@ export async function syncEditorRoles(strapi: Core.Strapi): Promise<void> {
       shares: { read: [condition('share-from-national')], answer: [] },
       media: null,
       countyOnly: [],
+      languages: portalLanguages(),
     }),
   );
 }

@@ -133,11 +133,16 @@ async function forbiddenFiles(strapi: Core.Strapi, ability: Ability, refs: Ref[]
   return existing.filter((f) => !permitted.has(f.id)).map((f) => `fil ${f.id}`);
 }
 
+const localized = (strapi: Core.Strapi, model: string) =>
+  (strapi.getModel(model as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined)?.pluginOptions?.i18n?.localized === true;
+
 const ACTION_NAMES: Record<string, string> = { [READ]: 'läsa', [UPDATE]: 'redigera' };
 
 async function guard(strapi: Core.Strapi, owned: ReadonlySet<string>, ctx: KoaContext): Promise<void> {
   const ability = ctx.state.userAbility;
-  const model = ctx.params.model ?? ctx.params.contentType;
+  const body = isObject(ctx.request.body) ? ctx.request.body : {};
+  // The i18n plugin's route for non-localized fields names the type and the entry in its body.
+  const model = ctx.params.model ?? ctx.params.contentType ?? (typeof body.model === 'string' ? body.model : undefined);
   if (!ability || !model || !owned.has(model)) return;
   // A PolicyError (403) keeps its message; Strapi replaces any other ForbiddenError's with "Forbidden".
   const refuse = (what: string) => {
@@ -150,9 +155,12 @@ async function guard(strapi: Core.Strapi, owned: ReadonlySet<string>, ctx: KoaCo
     throw new errors.ValidationError(`${model} har inget relationsfält "${field}" som går att redigera.`);
   }
 
-  const body = isObject(ctx.request.body) ? ctx.request.body : {};
+  // A write that names a document changes it in some locale, or adds a translation (a new locale
+  // of it, which the content manager checks against create alone): the editor must be able to edit it.
+  const writes = ['POST', 'PUT', 'DELETE'].includes(ctx.request.method ?? '');
   const named: [Ref[], string][] = [
-    [refsOf(ctx.params.id), READ],
+    [refsOf(ctx.params.id), writes ? UPDATE : READ],
+    [refsOf(body.id), READ],
     [refsOf(ctx.query.id), READ],
     [refsOf(ctx.query.documentId), READ],
     [refsOf(body.documentIds ?? ctx.query.documentIds), READ],
@@ -161,6 +169,16 @@ async function guard(strapi: Core.Strapi, owned: ReadonlySet<string>, ctx: KoaCo
   for (const [refs, action] of named) {
     const denied = await forbidden(strapi, ability, model, refs, action);
     if (denied.length) refuse(`Du får inte ${ACTION_NAMES[action]} posten ${denied.join(', ')} (${model}): den tillhör ett annat län.`);
+  }
+  // A write in a language: the editor's role must write in it (the content manager checks a new
+  // translation against create without its locale). The i18n plugin has moved `?locale` into the body.
+  if (writes) {
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model }) as {
+      cannot: { create(entity: object): boolean };
+    };
+    const locales = [body.locale ?? ctx.query.locale].flat().filter((l): l is string => typeof l === 'string' && l !== '*');
+    const refused = localized(strapi, model) ? locales.filter((locale) => checker.cannot.create({ locale })) : [];
+    if (refused.length) refuse(`Du får inte skriva på språket ${refused.join(', ')} (${model}): din roll har inte det språket.`);
   }
 
   if (ctx.request.method !== 'POST' && ctx.request.method !== 'PUT') return;
@@ -184,14 +202,25 @@ interface Route {
   config?: { middlewares?: unknown[] };
 }
 
-/** Adds the guard to every content-manager route; call in register(), before routes are mounted. */
+/**
+ * The routes the guard covers: every content-manager route, and the i18n plugin's routes for the
+ * content manager (a document's non-localized fields, "fill in from another locale").
+ */
+export function guardedRoutes(strapi: Core.Strapi): { plugin: string; route: Route }[] {
+  const tableOf = (plugin: string) => Object.values(strapi.plugin(plugin).routes as unknown as Record<string, { routes?: Route[] }>);
+  return [
+    ...tableOf('content-manager').flatMap((router) => (router.routes ?? []).map((route) => ({ plugin: 'content-manager', route }))),
+    ...tableOf('i18n')
+      .flatMap((router) => (router.routes ?? []).map((route) => ({ plugin: 'i18n', route })))
+      .filter(({ route }) => route.path.startsWith('/content-manager/')),
+  ];
+}
+
+/** Adds the guard to every route of `guardedRoutes`; call in register(), before routes are mounted. */
 export function registerEntryGuard(strapi: Core.Strapi): void {
   const owned = ownedUids(strapi);
-  const routers = strapi.plugin('content-manager').routes as unknown as Record<string, { routes: Route[] }>;
-  for (const router of Object.values(routers)) {
-    for (const route of router.routes ?? []) {
-      route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), (ctx: KoaContext, next: () => Promise<void>) => guard(strapi, owned, ctx).then(next)] };
-    }
+  for (const { route } of guardedRoutes(strapi)) {
+    route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), (ctx: KoaContext, next: () => Promise<void>) => guard(strapi, owned, ctx).then(next)] };
   }
 
   // UID checks: only documents the editor may read count as taken.

@@ -8,6 +8,7 @@
  * The federation rule (visibility.ts) shows shared content only where a row is `accepterad`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { SOURCE_LANGUAGE } from '@lansportalen/shared/languages';
 import type { Core, UID } from '@strapi/strapi';
 import { SHARE_UID, federatedCollections, type ShareState } from './visibility';
 
@@ -28,6 +29,8 @@ interface Version {
   name?: string;
   slug?: string;
   publishedAt: string | null;
+  /** Localized types only (federation/locales.ts); a translation's owner and sharing are its Swedish version's. */
+  locale?: string | null;
   owner: County | null;
   sharedWith: County[];
 }
@@ -63,7 +66,9 @@ export async function syncShares(strapi: Core.Strapi, uid: UID.ContentType, docu
     where: { documentId },
     populate: { owner: { select: ['id', 'documentId', 'slug'] }, sharedWith: { select: ['id', 'documentId', 'slug'] } },
   })) as Version[];
-  const latest = versions.find((v) => v.publishedAt === null) ?? versions[0];
+  // The Swedish draft names the entry in the admin's share list.
+  const drafts = versions.filter((v) => v.publishedAt === null);
+  const latest = drafts.find((v) => (v.locale ?? SOURCE_LANGUAGE) === SOURCE_LANGUAGE) ?? drafts[0] ?? versions[0];
   const owner = latest?.owner ?? null;
   const wanted = new Map<string, County>();
   for (const county of versions.flatMap((v) => v.sharedWith)) if (county.slug !== owner?.slug) wanted.set(county.slug, county);

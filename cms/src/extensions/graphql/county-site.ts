@@ -1,10 +1,13 @@
 /**
- * `countySite(slug)`: everything a county site shows, in one query per page. Each list applies
+ * `countySite(slug, locale)`: everything a county site shows, in one query per page. Each list applies
  * the federation rule (federation/visibility.ts), in which a county's local version replaces its
  * source at the source's address, and reads published content only (latest
  * drafts with `preview: true`, which needs the preview secret: publication/preview.ts); nested
  * relations resolve through the GraphQL plugin's own resolvers, which read the published
  * versions that a published entry links to, loaded in batches (relation-batches.ts).
+ * In another language than Swedish (`locale`), each list is the Swedish list with every entry that
+ * has a translation in that locale (published; in a preview, its draft) replaced by it, the others
+ * shown in Swedish and marked `isFallback` so that the site can say so (federation/locales.ts).
  */
 import type { Core } from '@strapi/strapi';
 import {
@@ -17,6 +20,7 @@ import {
   visibleOn,
   type FederatedCollection,
 } from '../federation/visibility';
+import { SOURCE_LANGUAGE } from '@lansportalen/shared/languages';
 import { limits } from '../../limits';
 import { errors } from '@strapi/utils';
 import { requestHasPreviewSecret } from '../publication/preview';
@@ -26,6 +30,8 @@ import { batchRelationsInRequest } from './relation-batches';
 interface CountySiteParent {
   county: { id: number; documentId: string; slug: string };
   status: 'published' | 'draft';
+  /** The language asked for (Swedish: the source, no fallback). */
+  locale: string;
   /** What the county accepted to show: content type → documentIds (loaded once per query). */
   accepted: ReadonlyMap<string, string[]>;
 }
@@ -56,10 +62,20 @@ ${federatedCollections
   extend type Query {
     """
     The content of one county's site, or null when no county has this slug. With preview: true
-    (only for requests that carry the preview secret) the lists hold the latest drafts.
+    (only for requests that carry the preview secret) the lists hold the latest drafts. With a
+    locale, each entry is its translation where it has one, else the Swedish entry with isFallback.
     """
-    countySite(slug: String!, preview: Boolean = false): CountySite
+    countySite(slug: String!, preview: Boolean = false, locale: I18NLocaleCode = "${SOURCE_LANGUAGE}"): CountySite
   }
+${federatedCollections
+  .map(
+    ({ graphqlType }) => `
+  extend type ${graphqlType} {
+    """True when countySite shows this entry in Swedish because it has no translation in the language asked for."""
+    isFallback: Boolean!
+  }`,
+  )
+  .join('\n')}
 `;
 
 function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date) {
@@ -101,8 +117,25 @@ function listResolver(strapi: Core.Strapi, collection: FederatedCollection) {
       status: parent.status,
     } as never)) as { documentId: string; slug?: string }[];
     // A local version lives at its source's address: links and bookmarks keep working.
-    return entries.map((entry) => (slugOf.get(entry.documentId) ? { ...entry, slug: slugOf.get(entry.documentId) } : entry));
+    const atAddress = entries.map((entry) => (slugOf.get(entry.documentId) ? { ...entry, slug: slugOf.get(entry.documentId) } : entry));
+    return translated(strapi, collection, parent, atAddress);
   };
+}
+
+/** The entries in the language asked for where translated, else the Swedish ones marked `isFallback`. */
+async function translated(strapi: Core.Strapi, collection: FederatedCollection, parent: CountySiteParent, entries: { documentId: string; slug?: string | null }[]) {
+  if (parent.locale === SOURCE_LANGUAGE || entries.length === 0) return entries;
+  const translations = (await strapi.documents(collection.uid).findMany({
+    filters: { documentId: { $in: entries.map((e) => e.documentId) } },
+    locale: parent.locale,
+    status: parent.status,
+  } as never)) as { documentId: string }[];
+  const byDocument = new Map(translations.map((t) => [t.documentId, t]));
+  // A translation keeps its Swedish entry's address (a local version's is its source's).
+  return entries.map((entry) => {
+    const translation = byDocument.get(entry.documentId);
+    return translation ? { ...translation, ...(entry.slug !== undefined ? { slug: entry.slug } : {}) } : { ...entry, isFallback: true };
+  });
 }
 
 export function registerCountySite(strapi: Core.Strapi): void {
@@ -111,7 +144,7 @@ export function registerCountySite(strapi: Core.Strapi): void {
     typeDefs,
     resolvers: {
       Query: {
-        countySite: async (_parent: unknown, args: { slug: string; preview?: boolean | null }) => {
+        countySite: async (_parent: unknown, args: { slug: string; preview?: boolean | null; locale?: string | null }) => {
           if (args.preview && !requestHasPreviewSecret(strapi)) {
             throw new errors.ForbiddenError('Preview needs the preview secret.');
           }
@@ -119,7 +152,7 @@ export function registerCountySite(strapi: Core.Strapi): void {
           if (!county) return null;
           batchRelationsInRequest(strapi);
           const accepted = (await acceptedShares(strapi, { county: args.slug })).get(args.slug) ?? new Map();
-          return { county, status: args.preview ? 'draft' : 'published', accepted };
+          return { county, status: args.preview ? 'draft' : 'published', locale: args.locale ?? SOURCE_LANGUAGE, accepted };
         },
       },
       CountySite: Object.fromEntries([
@@ -135,6 +168,9 @@ export function registerCountySite(strapi: Core.Strapi): void {
         ],
         ...federatedCollections.map((collection) => [collection.field, listResolver(strapi, collection)]),
       ]),
+      ...Object.fromEntries(
+        federatedCollections.map(({ graphqlType }) => [graphqlType, { isFallback: (entry: { isFallback?: boolean }) => entry.isFallback === true }]),
+      ),
     },
     resolversConfig: {
       // Readable by whoever may read counties: the public role, by default.
