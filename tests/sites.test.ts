@@ -147,11 +147,11 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     }
   });
 
-  it('shows the national pages under /sidor/ with canonical URLs of its own site', () => {
+  it('shows the national pages (under /sidor/, lättläst under /lattlast/) with canonical URLs of its own site', () => {
     const national = seed.pages.map((p) => p.data).filter((p) => p.owner === null && p.shownOnAllSites);
-    expect(national.map((p) => p.slug).sort()).toEqual(['integrationspolitikens-fokusomraden', 'lansstyrelsernas-integrationsuppdrag']);
+    expect(national.map((p) => p.slug).sort()).toEqual(['integrationspolitikens-fokusomraden', 'lansstyrelsernas-integrationsuppdrag', 'lansstyrelsernas-uppdrag']);
     for (const page of national) {
-      const url = `/sidor/${page.slug}/`;
+      const url = `/${page.easyToRead ? 'lattlast' : 'sidor'}/${page.slug}/`;
       const doc = dom(site(slug), url);
       expect(squash(doc.querySelector('h1')?.textContent)).toBe(page.title);
       expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(new URL(url, county.siteUrl).href);

@@ -32,6 +32,7 @@ export const loadNetworks = pageLoader('networks');
 export const loadProjects = pageLoader('projects');
 export const loadPolicyDocuments = pageLoader('policyDocuments');
 export const loadPages = pageLoader('pages');
+export const loadEasyReads = pageLoader('easyReads');
 export const loadEvents = pageLoader('events');
 export const loadNews = pageLoader('news');
 export const loadContacts = pageLoader('contacts');

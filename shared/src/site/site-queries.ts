@@ -16,6 +16,7 @@ import agreements from './queries/agreements.graphql?raw';
 import chrome from './queries/chrome.graphql?raw';
 import contacts from './queries/contacts.graphql?raw';
 import councils from './queries/councils.graphql?raw';
+import easyReads from './queries/easy-reads.graphql?raw';
 import events from './queries/events.graphql?raw';
 import networks from './queries/networks.graphql?raw';
 import news from './queries/news.graphql?raw';
@@ -41,6 +42,7 @@ export const siteQueries = {
   projects: siteQuery('Projects', projects, schemas.projectsResult, 'projects'),
   policyDocuments: siteQuery('PolicyDocuments', policyDocuments, schemas.policyDocumentsResult, 'policyDocuments'),
   pages: siteQuery('Pages', pages, schemas.pagesResult, 'pages'),
+  easyReads: siteQuery('EasyReads', easyReads, schemas.easyReadsResult, 'pages'),
   events: siteQuery('Events', events, schemas.eventsResult, 'events'),
   news: siteQuery('News', news, schemas.newsResult, 'articles'),
   contacts: siteQuery('Contacts', contacts, schemas.contactsResult, 'contacts'),
