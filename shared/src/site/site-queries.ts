@@ -82,9 +82,23 @@ export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promis
   return pending as Promise<SiteOf<K>>;
 }
 
-/** Starts every query of the county once. */
-export function startSiteQueries(county: string): void {
-  for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, key);
+/** A page query's answer with the Chrome query's joined to it (the site's frame on every page), cached like the answers. */
+export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(county: string, key: K): Promise<SiteOf<'chrome'> & SiteOf<K>> {
+  const id = `${prefix(county)}${key}+chrome`;
+  let joined = cache.get(id);
+  if (!joined) {
+    joined = Promise.all([loadSite(county, 'chrome'), loadSite(county, key)]).then(([frame, site]) => ({ ...frame, ...site }));
+    joined.catch(() => {});
+    cache.set(id, joined);
+  }
+  return joined as Promise<SiteOf<'chrome'> & SiteOf<K>>;
+}
+
+/** Starts every query of the county once; resolves when all are answered, rejects with the first failure. */
+export function startSiteQueries(county: string): Promise<unknown> {
+  const all = Promise.all((Object.keys(siteQueries) as SiteQueryKey[]).map((key) => loadSite(county, key)));
+  all.catch(() => {});
+  return all;
 }
 
 /** Drops the county's answers: a later build in the same process asks the CMS again. */
