@@ -52,7 +52,7 @@ export async function startSiteRenderer(slug: string, cmsUrl: string): Promise<S
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'render-worker.ts'), [slug, bundle], {
     cwd: repoDir,
     env: { ...env, CMS_URL: cmsUrl },
-    execArgv: ['--conditions=import', '--import', 'tsx'],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exited: string | undefined;

@@ -19,7 +19,7 @@ import { compressedCopies, precompress, precompressFile } from '../../shared/src
 import { writeHeadersFile } from '../../shared/src/site/headers';
 import { warningPrefix } from '../../shared/src/site/link-url';
 import { RENDER_PATHS_ROUTE, type RenderPath } from '../../shared/src/site/on-demand';
-import { writeSearchIndex } from '../../shared/src/site/search-index';
+import { writeSearchIndex } from '../../shared/src/site/search-index.mjs';
 import { sitemapIntegration } from '../../shared/src/site/sitemap';
 import { countyBySlug } from '@lansportalen/shared/counties';
 

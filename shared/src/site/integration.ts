@@ -13,7 +13,7 @@ import { siteRoutes } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { ON_DEMAND_BUILD_NAME, RENDER_PATHS_ROUTE } from './on-demand';
-import { writeSearchIndex } from './search-index';
+import { writeSearchIndex } from './search-index.mjs';
 import { forgetSiteQueries, startSiteQueries } from './site-queries';
 import { sitemapIntegration } from './sitemap';
 
