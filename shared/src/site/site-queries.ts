@@ -94,9 +94,16 @@ export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(co
   return joined as Promise<SiteOf<'chrome'> & SiteOf<K>>;
 }
 
-/** Starts every query of the county once; resolves when all are answered, rejects with the first failure. */
+/**
+ * Starts every query of the county once; resolves when all are answered, rejects when all have
+ * settled with the failure of the first failed query in the table's order (not the first to fail
+ * in time), so that what a failed render reports does not depend on which answer came first.
+ */
 export function startSiteQueries(county: string): Promise<unknown> {
-  const all = Promise.all((Object.keys(siteQueries) as SiteQueryKey[]).map((key) => loadSite(county, key)));
+  const all = Promise.allSettled((Object.keys(siteQueries) as SiteQueryKey[]).map((key) => loadSite(county, key))).then((answers) => {
+    const failed = answers.find((answer) => answer.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
   all.catch(() => {});
   return all;
 }
