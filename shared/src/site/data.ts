@@ -1,5 +1,6 @@
 /**
- * One loader per page query (the table is site-queries.ts). A query runs once per build, so a
+ * One loader per page query (the table is site-queries.ts). A query runs once per build (or per render of the
+ * publisher's server bundle, which forgets the answers before each: render-paths.ts), so a
  * route's getStaticPaths and its pages share one request to the CMS; the integration starts them
  * all at `astro:build:start`, while Vite bundles (profiled in docs/decisions.md, "Build speed"),
  * and the first loader called starts any not yet started (`astro dev`). The site's frame (the
@@ -7,19 +8,24 @@
  */
 import { county } from 'virtual:lansportalen/site';
 import type * as schemas from './schemas';
-import { loadSite, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
+import { loadSite, loadSiteWithChrome, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
 
 let started = false;
-const load = <K extends SiteQueryKey>(key: K): Promise<SiteOf<K>> => {
-  if (!started) startSiteQueries(county.slug);
+const begin = () => {
+  if (!started) void startSiteQueries(county.slug);
   started = true;
+};
+const load = <K extends SiteQueryKey>(key: K): Promise<SiteOf<K>> => {
+  begin();
   return loadSite(county.slug, key);
 };
 
 /** A page query's loader: its result with the chrome joined to it. */
 function pageLoader<K extends Exclude<SiteQueryKey, 'chrome'>>(key: K): () => Promise<schemas.Chrome & SiteOf<K>> {
-  let joined: Promise<schemas.Chrome & SiteOf<K>> | undefined;
-  return () => (joined ??= Promise.all([load('chrome'), load(key)]).then(([frame, site]) => ({ ...frame, ...site })));
+  return () => {
+    begin();
+    return loadSiteWithChrome(county.slug, key);
+  };
 }
 
 export const loadChrome = () => load('chrome');

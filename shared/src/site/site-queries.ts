@@ -84,9 +84,30 @@ export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promis
   return pending as Promise<SiteOf<K>>;
 }
 
-/** Starts every query of the county once. */
-export function startSiteQueries(county: string): void {
-  for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, key);
+/** A page query's answer with the Chrome query's joined to it (the site's frame on every page), cached like the answers. */
+export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(county: string, key: K): Promise<SiteOf<'chrome'> & SiteOf<K>> {
+  const id = `${prefix(county)}${key}+chrome`;
+  let joined = cache.get(id);
+  if (!joined) {
+    joined = Promise.all([loadSite(county, 'chrome'), loadSite(county, key)]).then(([frame, site]) => ({ ...frame, ...site }));
+    joined.catch(() => {});
+    cache.set(id, joined);
+  }
+  return joined as Promise<SiteOf<'chrome'> & SiteOf<K>>;
+}
+
+/**
+ * Starts every query of the county once; resolves when all are answered, rejects when all have
+ * settled with the failure of the first failed query in the table's order (not the first to fail
+ * in time), so that what a failed render reports does not depend on which answer came first.
+ */
+export function startSiteQueries(county: string): Promise<unknown> {
+  const all = Promise.allSettled((Object.keys(siteQueries) as SiteQueryKey[]).map((key) => loadSite(county, key))).then((answers) => {
+    const failed = answers.find((answer) => answer.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+  all.catch(() => {});
+  return all;
 }
 
 /** Drops the county's answers: a later build in the same process asks the CMS again. */
