@@ -64,7 +64,10 @@ describe('a Västmanland editor', () => {
     const pages = await admin(token, 'GET', `${cm}/${page}?page=1&pageSize=100`);
     expect(pages.body.results.map((p: any) => p.slug).sort()).toEqual([
       'integrationspolitikens-fokusomraden',
+      'kontakta-oss-vastmanland',
       'lansstyrelsernas-integrationsuppdrag',
+      'lansstyrelsernas-uppdrag',
+      'om-lansstyrelsen-vastmanland',
     ]);
   });
 
