@@ -3,14 +3,17 @@
  * county in a throwaway database, build one county site and then all of them. Prints pages per
  * second, build seconds for all sites against one, gzipped bytes per page (median, max), and
  * publish-to-live seconds: from the publish call until one county site serves the change (the
- * median of BENCH_PUBLISHES, default 10), and for a national alert until all sites show it. Ends
- * with issue 10's figures beside their goals (goals.ts).
+ * median of BENCH_PUBLISHES, default 10), and for a national alert until all sites show it; and
+ * the draft preview of an article: its first request (which starts the county's preview
+ * renderer), a repeated one, and the first after the draft changed. Ends with issue 10's figures
+ * beside their goals (goals.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { counties } from '@lansportalen/shared/counties';
+import { previewLink, previewTokens } from '@lansportalen/shared/preview';
 import { buildAllSites, buildSite, createLiveSites } from '@lansportalen/publisher';
 import { bootCms, cmsDir } from '../tests/support/cms';
 import { compileStrapi } from '../tests/support/strapi';
@@ -38,12 +41,35 @@ async function untilServed(urls: string[], text: string, act: () => Promise<unkn
   return (performance.now() - started) / 1000;
 }
 
+interface PreviewTimes {
+  first: number;
+  repeated: number;
+  changed: number;
+}
+
+/** Milliseconds of draft preview requests for one article's link, each checked to show `title`'s draft. */
+async function measurePreview(cms: Awaited<ReturnType<typeof bootCms>>, live: Awaited<ReturnType<typeof createLiveSites>>, slug: string, documentId: string): Promise<PreviewTimes> {
+  const articles = cms.strapi.documents('api::article.article');
+  const token = previewTokens(live.cmsEnv.PREVIEW_SECRET).issue({ county: slug, uid: 'api::article.article', documentId, status: 'draft', path: `/nyheter/nyhet-${slug}-4/` });
+  const link = previewLink(live.siteUrl(slug), `/nyheter/nyhet-${slug}-4/`, token);
+  const timed = async (title: string) => {
+    await articles.update({ documentId, data: { title } } as never);
+    const started = performance.now();
+    const html = await (await fetch(link)).text();
+    if (!html.includes(title)) throw new Error(`The draft preview did not show "${title}"`);
+    return performance.now() - started;
+  };
+  const first = await timed('Utkast ett');
+  const repeated = await timed('Utkast ett');
+  return { first, repeated, changed: await timed('Utkast två') };
+}
+
 /**
  * Publish to live, with the sites served and rebuilt as `npm start` does: an article of the first
  * county changed and published PUBLISH_SAMPLES times (each timed until its page shows it), then a
  * national alert shown on all sites (timed until every site's start page shows it).
  */
-async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<{ article: number[]; alert: number }> {
+async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<{ article: number[]; alert: number; preview: PreviewTimes }> {
   const slug = counties[0]!.slug;
   const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {} });
   Object.assign(process.env, live.cmsEnv);
@@ -52,6 +78,7 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
   try {
     const articles = cms.strapi.documents('api::article.article');
     const article = await articles.findFirst({ filters: { slug: `nyhet-${slug}-4` } } as never);
+    const preview = await measurePreview(cms, live, slug, article!.documentId);
     const samples: number[] = [];
     for (let i = 0; i < PUBLISH_SAMPLES; i += 1) {
       const title = `Uppdaterad nyhet ${Date.now()}`;
@@ -65,7 +92,7 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
       data: { title, slug: `brandrisk-${Date.now()}`, body: 'Eldningsförbud i hela länet.', severity: 'warning', validFrom: new Date(Date.now() - 60_000).toISOString(), shownOnAllSites: true },
     } as never);
     const seconds = await untilServed(counties.map((c) => `${live.siteUrl(c.slug)}/`), title, () => alerts.publish({ documentId: alert.documentId } as never));
-    return { article: samples, alert: seconds };
+    return { article: samples, alert: seconds, preview };
   } finally {
     cms.strapi.config.set('lansportalen.siteRebuild', { url: '', secret: '' });
     await live.close();
@@ -106,13 +133,20 @@ async function main(): Promise<void> {
       'all/one': +(allSeconds / single.seconds).toFixed(2),
     };
     const publishToLive = await measurePublishToLive(cms, path.join(out, 'live'));
-    Object.assign(summary, { 'publish→live p50 (s)': +median(publishToLive.article).toFixed(1), 'alert→live, all sites (s)': +publishToLive.alert.toFixed(1) });
+    const { preview } = publishToLive;
+    Object.assign(summary, {
+      'publish→live p50 (s)': +median(publishToLive.article).toFixed(1),
+      'alert→live, all sites (s)': +publishToLive.alert.toFixed(1),
+      'preview first/repeated/changed (ms)': [preview.first, preview.repeated, preview.changed].map((ms) => ms.toFixed(0)).join(' / '),
+    });
     console.log(`\nSite builds, ${PER_COUNTY} generated entries per county:`);
     console.table(rows);
     console.table([summary]);
     const goals = [
       atMost(`publish-to-live, one article, p50 of ${publishToLive.article.length} (s)`, median(publishToLive.article), 3),
       atMost('publish-to-live, an alert on all three sites (s)', publishToLive.alert, 10),
+      atMost('draft preview, first request (s)', preview.first / 1000, 1),
+      atMost('draft preview, first request of a changed draft (s)', preview.changed / 1000, 1),
       atLeast('full build, pages/s, one site', singlePages / single.seconds, 200),
       atMost('all sites ÷ one site, build time', allSeconds / single.seconds, 2),
     ];

@@ -1,8 +1,9 @@
 /**
- * Draft preview end to end: real CMS, real county site servers and draft builds. A Västmanland
- * editor asks the admin API for a preview link (as the Preview button does); the link opens the
- * draft on Västmanland's site only, for that page only, until it expires; repeated hits cost no
- * build; another county's draft gets no link; countySite(preview: true) needs the secret.
+ * Draft preview end to end: real CMS, real county site servers and the county's preview renderer.
+ * A Västmanland editor asks the admin API for a preview link (as the Preview button does); the link
+ * opens the draft on Västmanland's site only, for that page only, until it expires; each hit renders
+ * that one page from the latest draft (no site build), simultaneous hits share one render; another
+ * county's draft gets no link; countySite(preview: true) needs the secret. Times printed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ const article = 'api::article.article';
 
 const docs = (uid: string) => cms.strapi.documents(uid as never);
 const siteUrlOf = (slug: string) => counties.find((c) => c.slug === slug)!.siteUrl;
-const previewBuilds = () => events.filter((e) => e.kind === 'preview-built').length;
+const previewRenders = () => events.filter((e) => e.kind === 'preview-rendered').length;
 
 async function findDocument(uid: string, filters: object): Promise<string> {
   const [entry] = await docs(uid).findMany({ filters, status: 'draft' } as never);
@@ -88,17 +89,23 @@ describe('a Västmanland editor', () => {
     expect(first.html).toContain('noindex');
     expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(previewBuilds()).toBe(1);
+    expect(previewRenders()).toBe(1);
 
-    const cached: number[] = [];
+    const repeated: number[] = [];
     for (let hit = 0; hit < 5; hit += 1) {
       const again = await open(onSite('vastmanland', link));
       expect(again.status).toBe(200);
       expect(again.html).toContain('Utkast till ny rubrik');
-      cached.push(again.ms);
+      repeated.push(again.ms);
     }
-    expect(previewBuilds()).toBe(1);
-    console.log(`Preview: first hit ${first.ms.toFixed(0)} ms (one draft build); 5 more hits with the same link: ${cached.map((ms) => ms.toFixed(0)).join(', ')} ms, no build`);
+    // Each hit renders the one page again, from the latest draft.
+    expect(previewRenders()).toBe(6);
+    await docs(article).update({ documentId, data: { lead: 'En ingress skriven efter länken' } } as never);
+    const later = await open(onSite('vastmanland', link));
+    expect(later.html).toContain('En ingress skriven efter länken');
+    console.log(
+      `Preview: first hit ${first.ms.toFixed(0)} ms (preview renderer started, one page rendered); 5 more hits with the same link: ${repeated.map((ms) => ms.toFixed(0)).join(', ')} ms; after a draft edit ${later.ms.toFixed(0)} ms`,
+    );
 
     expect(await (await fetch(`${live.siteUrl('vastmanland')}/nyheter/ny-integrationsstrategi-for-lanet/`)).text()).not.toContain('Utkast till ny rubrik');
   });
@@ -139,20 +146,21 @@ describe('a Västmanland editor', () => {
     const response = await open(onSite('vastmanland', link, (url) => url.searchParams.set('token', expired)));
     expect(response.status).toBe(403);
     expect(response.html).toContain('Länken har gått ut');
-    expect(previewBuilds()).toBe(1);
+    expect(previewRenders()).toBe(7);
   });
 
-  it('after changing the draft, gets a new link that shows the new draft, with one build for simultaneous hits', async () => {
+  it('after changing the draft, gets a new link that shows the new draft, with one render for simultaneous hits', async () => {
     await docs(article).update({ documentId, data: { title: 'Andra utkastet' } } as never);
     const { url } = await askPreview(article, documentId);
     expect(url).not.toBe(link);
-    const before = previewBuilds();
+    const before = previewRenders();
     const hits = await Promise.all([1, 2, 3].map(() => open(onSite('vastmanland', url!))));
     for (const hit of hits) {
       expect(hit.status).toBe(200);
       expect(hit.html).toContain('Andra utkastet');
     }
-    expect(previewBuilds() - before).toBe(1);
+    expect(previewRenders() - before).toBe(1);
+    console.log(`Preview: a new draft version's first hit ${Math.max(...hits.map((hit) => hit.ms)).toFixed(0)} ms (three at once, one render)`);
   });
 
   it('gets the public page for the published version', async () => {
@@ -162,7 +170,7 @@ describe('a Västmanland editor', () => {
 });
 
 describe('the sites and the CMS', () => {
-  it('publish no draft, although the builder holds the preview secret', async () => {
+  it('publish no draft, although the preview renderer holds the preview secret', async () => {
     const from = events.length;
     const network = await findDocument('api::network.network', { owner: { slug: 'vastmanland' } });
     await docs('api::network.network').publish({ documentId: network } as never);
@@ -182,13 +190,13 @@ describe('the sites and the CMS', () => {
     expect((await cms.rest('/api/articles?status=draft', { 'x-preview-secret': 'gissning' })).status).toBe(403);
   });
 
-  it('answer a draft version whose build failed with 429 and Retry-After, without building again', async () => {
+  it('answer a draft version whose render failed with 500, then 429 and Retry-After, without rendering again', async () => {
     const county = await docs('api::county.county').findFirst({ filters: { slug: 'vastmanland' } } as never);
     const draft = await docs('api::event.event').create({
       data: { title: 'Trasigt utkast', slug: 'trasigt-utkast', startsAt: '2030-01-01T10:00:00Z', owner: county!.documentId },
     } as never);
     const { url } = await askPreview('api::event.event', draft.documentId as string);
-    // The county's own address is required and must be http(s): written past the CMS's checks, it fails the draft build.
+    // The county's own address is required and must be http(s): written past the CMS's checks, it fails the draft render.
     const counties = cms.strapi.db.query('api::county.county' as never);
     const row = await counties.findOne({ where: { slug: 'vastmanland' } });
     await counties.update({ where: { id: row.id }, data: { siteUrl: 'javascript:alert(1)' } });

@@ -3,7 +3,8 @@
  * built when the publisher starts (unless the code it was built from is unchanged), and the child process that renders from it
  * (render-worker.ts), whose environment has no PREVIEW_SECRET, so that what it renders is always
  * the published site. A render goes to a fresh folder and is swapped in only when it succeeds, so
- * a failed render is reported and the previous site keeps serving.
+ * a failed render is reported and the previous site keeps serving. The same process, started with
+ * the secret, is a county's preview renderer (preview.ts): it renders one draft page at a time.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -12,11 +13,13 @@ import path from 'node:path';
 import { PREVIEW_SECRET_NAME } from '@lansportalen/shared/preview';
 import { ON_DEMAND_BUILD_NAME } from '../../shared/src/site/on-demand';
 import { buildSite, repoDir, siteDir } from './renderer';
-import type { RenderReply, RenderRequest, RenderStats } from './render-worker';
+import type { RenderedPage, RenderReply, RenderRequest, RenderStats, SiteRequest } from './render-worker';
 
 export interface SiteRenderer {
   /** Renders the whole site into `request.outDir`; rejects with what went wrong. */
-  render(request: RenderRequest): Promise<RenderStats>;
+  render(request: Omit<SiteRequest, 'kind'>): Promise<RenderStats>;
+  /** Renders one page from fresh answers of the CMS, writing nothing; rejects with what went wrong. */
+  renderPage(path: string): Promise<RenderedPage>;
   close(): void;
 }
 
@@ -34,8 +37,20 @@ function codeStamp(slug: string): string {
   return hash.digest('hex');
 }
 
+/** The bundles being built now: a county's live and preview renderers starting at once wait for one build. */
+const building = new Map<string, Promise<string>>();
+
 /** Builds the county's server bundle, unless the one there was built from the same code. */
-async function buildBundle(slug: string, cmsUrl: string): Promise<string> {
+function buildBundle(slug: string, cmsUrl: string): Promise<string> {
+  let bundle = building.get(slug);
+  if (!bundle) {
+    bundle = buildBundleNow(slug, cmsUrl).finally(() => building.delete(slug));
+    building.set(slug, bundle);
+  }
+  return bundle;
+}
+
+async function buildBundleNow(slug: string, cmsUrl: string): Promise<string> {
   const outDir = bundleDir(slug);
   const stampFile = path.join(outDir, 'code-stamp');
   const stamp = codeStamp(slug);
@@ -46,12 +61,17 @@ async function buildBundle(slug: string, cmsUrl: string): Promise<string> {
   return outDir;
 }
 
-export async function startSiteRenderer(slug: string, cmsUrl: string): Promise<SiteRenderer> {
+/**
+ * Starts a county's renderer. Without `previewSecret` (the live renderer) its environment has no
+ * PREVIEW_SECRET, so it renders published content only; with it (a preview renderer), the site
+ * queries ask for drafts and every page shows the preview banner.
+ */
+export async function startSiteRenderer(slug: string, cmsUrl: string, options: { previewSecret?: string } = {}): Promise<SiteRenderer> {
   const bundle = await buildBundle(slug, cmsUrl);
   const { [PREVIEW_SECRET_NAME]: _secret, ...env } = process.env;
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'render-worker.ts'), [slug, bundle], {
     cwd: repoDir,
-    env: { ...env, CMS_URL: cmsUrl },
+    env: { ...env, CMS_URL: cmsUrl, ...(options.previewSecret ? { [PREVIEW_SECRET_NAME]: options.previewSecret } : {}) },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -64,26 +84,54 @@ export async function startSiteRenderer(slug: string, cmsUrl: string): Promise<S
 
   let queue: Promise<unknown> = Promise.resolve();
   const renderOnce = (request: RenderRequest) =>
-    new Promise<RenderStats>((resolve, reject) => {
+    new Promise<RenderStats | RenderedPage>((resolve, reject) => {
       if (exited) return reject(new Error(exited));
       const onExit = () => reject(new Error(exited ?? `the ${slug} renderer exited`));
       child.once('exit', onExit);
       child.once('message', (reply: RenderReply) => {
         child.off('exit', onExit);
-        if (reply.ok) resolve(reply.stats);
+        if (reply.ok) resolve(reply.result);
         else reject(new Error(reply.error));
       });
       child.send(request);
     });
 
+  /** One render at a time per process (the queue runs one job per site; this keeps it so for any caller). */
+  const inTurn = (request: RenderRequest) => {
+    const result = queue.then(() => renderOnce(request));
+    queue = result.catch(() => {});
+    return result;
+  };
+
   return {
-    /** One render at a time per site (the queue runs one job per site; this keeps it so for any caller). */
-    render(request) {
-      const result = queue.then(() => renderOnce(request));
-      queue = result.catch(() => {});
-      return result;
-    },
+    render: (request) => inTurn({ kind: 'site', ...request }) as Promise<RenderStats>,
+    renderPage: (pagePath) => inTurn({ kind: 'page', path: pagePath }) as Promise<RenderedPage>,
     close: () => void child.kill(),
+  };
+}
+
+/** Each county's renderer, started on its first use (or again after it died). */
+export function lazyRenderers(start: (slug: string) => Promise<SiteRenderer>) {
+  const renderers = new Map<string, Promise<SiteRenderer>>();
+  return {
+    /** Runs `work` with the county's renderer. */
+    async use<T>(slug: string, work: (renderer: SiteRenderer) => Promise<T>): Promise<T> {
+      let renderer = renderers.get(slug);
+      if (!renderer) {
+        renderer = start(slug);
+        renderer.catch(() => renderers.delete(slug));
+        renderers.set(slug, renderer);
+      }
+      return work(await renderer).catch((error: Error) => {
+        if (error.message.includes('renderer exited')) renderers.delete(slug);
+        throw error;
+      });
+    },
+    /** Stops every county's renderer process. */
+    async close() {
+      for (const renderer of renderers.values()) (await renderer.catch(() => undefined))?.close();
+      renderers.clear();
+    },
   };
 }
 
@@ -107,17 +155,7 @@ export interface RendererOptions {
 export function createRenderer(options: RendererOptions) {
   const current = new Map<string, string>();
   const generations = new Map<string, number>();
-  const renderers = new Map<string, Promise<SiteRenderer>>();
-  /** The county's renderer, started on its first render (or again after it died). */
-  const rendererOf = (slug: string) => {
-    let renderer = renderers.get(slug);
-    if (!renderer) {
-      renderer = startSiteRenderer(slug, options.cmsUrl);
-      renderer.catch(() => renderers.delete(slug));
-      renderers.set(slug, renderer);
-    }
-    return renderer;
-  };
+  const renderers = lazyRenderers((slug) => startSiteRenderer(slug, options.cmsUrl));
 
   return {
     /** The folder that serves a site now (its latest successful render). */
@@ -130,11 +168,7 @@ export function createRenderer(options: RendererOptions) {
       fs.rmSync(outDir, { recursive: true, force: true });
       const previous = current.get(slug);
       try {
-        const renderer = await rendererOf(slug);
-        const stats = await renderer.render({ outDir, previousDir: previous }).catch((error: Error) => {
-          if (error.message.includes('renderer exited')) renderers.delete(slug);
-          throw error;
-        });
+        const stats = await renderers.use(slug, (renderer) => renderer.render({ outDir, previousDir: previous }));
         for (const warning of stats.warnings) console.warn(`${slug}: ${warning}`);
         current.set(slug, outDir);
         await options.onLive?.(slug, outDir, previous, new Date());
@@ -150,9 +184,6 @@ export function createRenderer(options: RendererOptions) {
       }
     },
     /** Stops every county's renderer process. */
-    async close() {
-      for (const renderer of renderers.values()) (await renderer.catch(() => undefined))?.close();
-      renderers.clear();
-    },
+    close: () => renderers.close(),
   };
 }

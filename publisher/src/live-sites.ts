@@ -4,7 +4,8 @@
  * the CMS: by HTTP (POST /rebuild { counties: [...] }, see
  * cms/src/extensions/publication/site-rebuilds.ts) into the in-process queue by default, or
  * straight into PostgreSQL with RENDER_QUEUE=postgres. Each site also answers /forhandsvisning/
- * (draft preview, behind a signed, expiring link from the CMS's Preview button: preview.ts).
+ * (draft preview, behind a signed, expiring link from the CMS's Preview button: one page rendered
+ * on request by the county's preview renderer, preview.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,8 +31,6 @@ export interface LiveSitesOptions {
   /** Where render jobs wait: an in-process queue debounced by `debounceMs` unless given. */
   queue?: RenderQueue;
   debounceMs?: number;
-  /** Draft preview builds at once over all sites (default 1). */
-  previewConcurrency?: number;
   log?: (message: string) => void;
   /** The county sites served (default: every county); render jobs of others are skipped. */
   only?: string[];
@@ -39,7 +38,7 @@ export interface LiveSitesOptions {
 
 export interface SiteEvent {
   slug: string;
-  kind: 'built' | 'failed' | 'preview-built' | 'preview-failed';
+  kind: 'built' | 'failed' | 'preview-rendered' | 'preview-failed';
   seconds: number;
   error?: string;
 }
@@ -62,14 +61,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
   const buildRoot = (slug: string) => options.buildRoot?.(slug) ?? path.join(siteDir(slug), '.live');
   const archive = createArchiveSender({ cmsUrl: options.cmsUrl, previewSecret, log });
   const renderer = createRenderer({ cmsUrl: options.cmsUrl, buildRoot, log, onRender: emit, onLive: archive.send });
-  const previews = createDraftPreviews({
-    cmsUrl: options.cmsUrl,
-    secret: previewSecret,
-    buildRoot,
-    concurrency: options.previewConcurrency,
-    log,
-    onBuild: emit,
-  });
+  const previews = createDraftPreviews({ cmsUrl: options.cmsUrl, secret: previewSecret, log, onRender: emit });
 
   const receiver = http.createServer((request, response) => {
     if (request.method !== 'POST' || request.url !== '/rebuild' || request.headers['x-rebuild-secret'] !== secret) {
@@ -125,7 +117,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
     async close() {
       await queue.stop();
       await renderer.close();
-      await previews.idle();
+      await previews.close();
       await Promise.all([...servers.values()].map((s) => s.close()));
       await new Promise((resolve) => receiver.close(resolve));
     },

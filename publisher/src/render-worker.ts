@@ -1,11 +1,13 @@
 /**
  * One county's long-lived renderer: a child process of the publisher (live-renderer.ts) that holds the
  * site's server bundle (`astro build` with ON_DEMAND_BUILD_NAME, @astrojs/node in middleware mode)
- * and renders the whole site on request into a new folder: every path the bundle lists
+ * and renders on request either the whole site into a new folder: every path the bundle lists
  * (render-paths.ts, one set of site queries per render), then the sitemap, _headers and search
- * index. A file whose bytes equal the previous render's is a hard link of it (with its compressed
- * copies); only changed files are written and compressed. Its environment never holds
- * PREVIEW_SECRET, so it can only ever render published content.
+ * index (a file whose bytes equal the previous render's is a hard link of it, with its compressed
+ * copies; only changed files are written and compressed); or one page, from fresh site queries,
+ * answered as HTML and written nowhere. The live renderer's environment never holds
+ * PREVIEW_SECRET, so it can only ever render published content; a county's preview renderer
+ * (preview.ts) has it and renders only pages, never a site.
  *
  * Started as `node --import tsx render-worker.ts <county> <bundle dir>`; takes a RenderRequest by
  * IPC, answers a RenderReply.
@@ -19,14 +21,31 @@ import { compressedCopies, precompress, precompressFile } from '../../shared/src
 import { writeHeadersFile } from '../../shared/src/site/headers';
 import { warningPrefix } from '../../shared/src/site/link-url';
 import { RENDER_PATHS_ROUTE, type RenderPath } from '../../shared/src/site/on-demand';
+import { forgetSiteQueries } from '../../shared/src/site/query-cache';
 import { writeSearchIndex } from '../../shared/src/site/search-index.mjs';
 import { sitemapIntegration } from '../../shared/src/site/sitemap';
 import { countyBySlug } from '@lansportalen/shared/counties';
 
-export interface RenderRequest {
+export interface SiteRequest {
+  kind: 'site';
   outDir: string;
   /** The folder live now: files equal to its files become hard links of them. */
   previousDir?: string;
+}
+
+/** One page of the site (a path with its trailing slash, as the site links it). */
+export interface PageRequest {
+  kind: 'page';
+  path: string;
+}
+
+export type RenderRequest = SiteRequest | PageRequest;
+
+export interface RenderedPage {
+  /** 200, or 404 with the site's 404 page when the site has no such page. */
+  status: 200 | 404;
+  html: string;
+  seconds: number;
 }
 
 export interface RenderStats {
@@ -41,7 +60,7 @@ export interface RenderStats {
   warnings: string[];
 }
 
-export type RenderReply = { ok: true; stats: RenderStats } | { ok: false; error: string };
+export type RenderReply = { ok: true; result: RenderStats | RenderedPage } | { ok: false; error: string };
 
 /** Pages asked of the bundle at once: enough to keep both its CPU and the CMS's answers busy. */
 const CONCURRENCY = 8;
@@ -55,8 +74,8 @@ const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'server', '
 const server = http.createServer((req, res) => void handler(req, res, () => res.writeHead(404).end()));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-// The bundle's own files (/_astro/) are the same in every render: compressed once, linked into each.
-precompress(clientDir);
+/** Whether the bundle's own files (/_astro/) are compressed: once, before the first site render, which links them into each. */
+let clientCompressed = false;
 
 /** What the bundle logs while it renders: its warnings, and the errors behind a failed page. */
 const logged: { warn: string[]; error: string[] } = { warn: [], error: [] };
@@ -76,10 +95,14 @@ const sameBytes = (file: string, bytes: Buffer) => {
   }
 };
 
-async function render({ outDir, previousDir }: RenderRequest): Promise<RenderStats> {
+async function renderSite({ outDir, previousDir }: SiteRequest): Promise<RenderStats> {
   const started = performance.now();
   logged.warn = [];
   logged.error = [];
+  if (!clientCompressed) {
+    precompress(clientDir);
+    clientCompressed = true;
+  }
   const stats = { pages: 0, written: 0, linked: 0 };
   fs.mkdirSync(outDir, { recursive: true });
 
@@ -146,9 +169,24 @@ async function render({ outDir, previousDir }: RenderRequest): Promise<RenderSta
   return { ...stats, warnings, pagesSeconds, seconds: (performance.now() - started) / 1000 };
 }
 
+/** One page from fresh answers of the CMS (the latest drafts, in a preview renderer); the site's 404 page for a path it does not have. */
+async function renderPage({ path: pagePath }: PageRequest): Promise<RenderedPage> {
+  const started = performance.now();
+  logged.error = [];
+  forgetSiteQueries(slug);
+  const failed = (url: string, status: number) => new Error(`${county.name}: ${url} answered ${status}\n${logged.error.slice(-5).join('\n')}`);
+  // Only the site's pages: never the bundle's own routes (/_lansportalen/, /_astro/).
+  const asked = pagePath.startsWith('/_') ? undefined : await fetch(origin + pagePath);
+  if (asked && asked.status !== 200 && asked.status !== 404) throw failed(pagePath, asked.status);
+  if (asked?.status === 200) return { status: 200, html: await asked.text(), seconds: (performance.now() - started) / 1000 };
+  const notFound = await fetch(`${origin}/404/`);
+  if (notFound.status !== 404) throw failed('/404/', notFound.status);
+  return { status: 404, html: await notFound.text(), seconds: (performance.now() - started) / 1000 };
+}
+
 process.on('message', (request: RenderRequest) => {
-  render(request).then(
-    (stats) => process.send!({ ok: true, stats } satisfies RenderReply),
+  (request.kind === 'site' ? renderSite(request) : renderPage(request)).then(
+    (result) => process.send!({ ok: true, result } satisfies RenderReply),
     (error: Error) => process.send!({ ok: false, error: error.message } satisfies RenderReply),
   );
 });

@@ -1,7 +1,7 @@
 /**
  * Static builds of the county sites with `astro build`, each in its own process, against a running
- * CMS (`npm run build`, the test suites, draft previews), and the server bundle of a county's
- * long-lived renderer (live-renderer.ts).
+ * CMS (`npm run build`, the test suites), and the server bundle of a county's long-lived
+ * renderers (live-renderer.ts).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ export interface SiteBuildOptions {
   cmsUrl: string;
   /** Where the site is written; defaults to sites/<slug>/dist. */
   outDir?: string;
-  /** More environment for the build: only a draft preview build is given PREVIEW_SECRET. */
+  /** More environment for the build (the server bundle's ON_DEMAND_BUILD_NAME); never an inherited PREVIEW_SECRET. */
   env?: Record<string, string>;
 }
 

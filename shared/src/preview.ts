@@ -8,9 +8,9 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 
-/** The one name of the secret, in the CMS's and the preview build's environment. */
+/** The one name of the secret, in the CMS's and the preview renderer's environment. */
 export const PREVIEW_SECRET_NAME = 'PREVIEW_SECRET';
-/** The request header in which a preview build sends the secret to the CMS. */
+/** The request header in which a preview render sends the secret to the CMS. */
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
 export const DEFAULT_PREVIEW_MINUTES = 15;
 /** Where a county site answers preview links: /forhandsvisning/?path=…&token=… */

@@ -14,7 +14,7 @@ export class CmsDataError extends Error {
 }
 
 
-/** A preview build (PREVIEW_SECRET set: only the site server's draft builds have it) shows the latest drafts; it is never published. */
+/** A preview render (PREVIEW_SECRET set: only the publisher's preview renderers have it) shows the latest drafts; it is never published. */
 const previewSecret = (): string | undefined => process.env[PREVIEW_SECRET_NAME] || undefined;
 export const isPreview = (): boolean => Boolean(previewSecret());
 

@@ -14,7 +14,8 @@ import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { ON_DEMAND_BUILD_NAME, RENDER_PATHS_ROUTE } from './on-demand';
 import { writeSearchIndex } from './search-index.mjs';
-import { forgetSiteQueries, startSiteQueries } from './site-queries';
+import { forgetSiteQueries } from './query-cache';
+import { startSiteQueries } from './site-queries';
 import { sitemapIntegration } from './sitemap';
 
 const optionsSchema = z.strictObject({

@@ -9,7 +9,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { county } from 'virtual:lansportalen/site';
 import { siteRoutes } from '../routes';
 import type { RenderPath } from './on-demand';
-import { forgetSiteQueries, startSiteQueries } from './site-queries';
+import { forgetSiteQueries } from './query-cache';
+import { startSiteQueries } from './site-queries';
 
 const pageModules = import.meta.glob<{ getStaticPaths?: GetStaticPaths }>('./pages/*.{astro,ts}');
 

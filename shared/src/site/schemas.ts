@@ -115,7 +115,7 @@ export const articleSummary = z.object({
   lead: text,
   publishedDate: optional(z.iso.date()),
   updatedDate: optional(z.iso.date()),
-  /** Empty on a draft (preview builds). */
+  /** Empty on a draft (previews). */
   publishedAt: optional(isoDateTime),
   updatedAt: isoDateTime,
   owner,

@@ -3,13 +3,14 @@
  * starts every query at `astro:build:start`, so the CMS answers while Vite bundles the routes,
  * and the loaders in data.ts read the same answers. The integration (loaded with the config) and
  * the routes (Astro's prerender bundle, imported later by the same process) are two copies of this
- * module, so the cache lives on globalThis. A query with a `paged` list is repeated with `$offset`
+ * module, so the cache lives on globalThis (query-cache.ts). A query with a `paged` list is repeated with `$offset`
  * until that list comes back shorter than the CMS's page size. A failed query rejects for whoever
  * awaits it (a page's loader), with the client's message naming county, query and field.
  */
 import type { z } from 'zod';
 import { cmsUrl } from './cms-url';
 import { isPreview, query } from './client';
+import { siteQueryCache } from './query-cache';
 import * as schemas from './schemas';
 import accessibility from './queries/accessibility.graphql?raw';
 import agreements from './queries/agreements.graphql?raw';
@@ -67,19 +68,18 @@ async function fetchSite(county: string, { name, document, schema, paged }: (typ
   return site;
 }
 
-const cache = ((globalThis as { [key: symbol]: Map<string, Promise<unknown>> | undefined })[Symbol.for('lansportalen.siteQueries')] ??= new Map());
-/** The CMS and the draft/published state are in the key: a preview build never reads a published answer, nor the reverse. */
+/** The CMS and the draft/published state are in the key: a preview render never reads a published answer, nor the reverse. */
 const prefix = (county: string) => `${county} ${cmsUrl()} ${isPreview() ? 'draft' : 'published'} `;
 
 /** A query's answer for the county: the one already started in this process, or a new request. */
 export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promise<SiteOf<K>> {
   const id = prefix(county) + key;
-  let pending = cache.get(id);
+  let pending = siteQueryCache.get(id);
   if (!pending) {
     pending = fetchSite(county, siteQueries[key]);
     // Reported by the page that awaits it; until then, no unhandled rejection.
     pending.catch(() => {});
-    cache.set(id, pending);
+    siteQueryCache.set(id, pending);
   }
   return pending as Promise<SiteOf<K>>;
 }
@@ -87,11 +87,11 @@ export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promis
 /** A page query's answer with the Chrome query's joined to it (the site's frame on every page), cached like the answers. */
 export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(county: string, key: K): Promise<SiteOf<'chrome'> & SiteOf<K>> {
   const id = `${prefix(county)}${key}+chrome`;
-  let joined = cache.get(id);
+  let joined = siteQueryCache.get(id);
   if (!joined) {
     joined = Promise.all([loadSite(county, 'chrome'), loadSite(county, key)]).then(([frame, site]) => ({ ...frame, ...site }));
     joined.catch(() => {});
-    cache.set(id, joined);
+    siteQueryCache.set(id, joined);
   }
   return joined as Promise<SiteOf<'chrome'> & SiteOf<K>>;
 }
@@ -108,9 +108,4 @@ export function startSiteQueries(county: string): Promise<unknown> {
   });
   all.catch(() => {});
   return all;
-}
-
-/** Drops the county's answers: a later build in the same process asks the CMS again. */
-export function forgetSiteQueries(county: string): void {
-  for (const id of cache.keys()) if (id.startsWith(`${county} `)) cache.delete(id);
 }

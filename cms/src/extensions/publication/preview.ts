@@ -1,7 +1,7 @@
 /**
  * Draft preview. PREVIEW_SECRET is shared by the CMS and the site server (npm start makes one per
  * run; the public never has it). A content-API request that carries it in `x-preview-secret` may
- * read drafts: only the site server's draft builds send it, and `countySite(preview: true)` then
+ * read drafts: only the publisher's preview renderers send it, and `countySite(preview: true)` then
  * returns the latest drafts.
  *
  * The admin panel's Preview button asks `previewUrl` for a link. It is given only to an editor who
