@@ -3,8 +3,11 @@ import { counties } from '@lansportalen/shared/counties';
 import { bootCms, type TestCms } from './support/cms';
 import { expectedOn, seed } from './support/seed-files';
 
+const isEasy = (r: { data: { easyToRead: boolean } }) => r.data.easyToRead;
 const fields = {
-  pages: seed.pages,
+  pages: seed.pages.filter((r) => !isEasy(r)),
+  /** The lättläst pages: `pages(easyToRead: true)`. */
+  easyReads: seed.pages.filter(isEasy),
   articles: seed.articles,
   events: seed.events,
   strategies: seed.strategies,
@@ -22,7 +25,7 @@ const siteQuery = `query Site($slug: String!) {
     county { slug name board }
     alerts { slug owner { slug } }
     ${Object.keys(fields)
-      .map((field) => `${field} { slug owner { slug } }`)
+      .map((field) => `${field}${field === 'easyReads' ? ': pages(easyToRead: true)' : ''} { slug owner { slug } }`)
       .join('\n    ')}
   }
 }`;
