@@ -1,8 +1,11 @@
 /**
  * Every route of a county site, in one place: its pattern, the page that renders it and, for the
  * pages that show one entry (or list one content type), that content type. The site integration
- * injects the routes from here; the CMS's Preview button finds an entry's page from here.
+ * injects the routes from here, once in Swedish at the root and once per other language the
+ * county offers under `/<code>/` (`localizedRoutes`); the CMS's Preview button finds an entry's
+ * page from here.
  */
+import { SOURCE_LANGUAGE, languageCodes, type LanguageCode } from './languages';
 
 /** What a route needs of an entry to name its page. */
 export interface RoutedEntry {
@@ -64,3 +67,21 @@ export function pagePathOf(uid: string, entry: RoutedEntry): string | null {
   if (missing) return null;
   return filled.endsWith('/') ? filled : `${filled}/`;
 }
+
+/** A path or route pattern in a language: Swedish at the root, another language under `/<code>/` ('/', 'en' → '/en/'). */
+export const localizedPath = (language: LanguageCode, path: string): string =>
+  language === SOURCE_LANGUAGE ? path : `/${language}${path === '/' ? '/' : path}`;
+
+/**
+ * The language of a path or route pattern, and the path without its language ('/en/kontakt/' → en,
+ * '/kontakt/'). Case-insensitive, as language tags are (Astro's route patterns are lower case: '/fa-af/').
+ */
+export function splitLanguage(path: string): { language: LanguageCode; path: string } {
+  const first = (path.split('/')[1] ?? '').toLowerCase();
+  const language = languageCodes.find((code) => code !== SOURCE_LANGUAGE && code.toLowerCase() === first);
+  return language ? { language, path: path.slice(first.length + 1) || '/' } : { language: SOURCE_LANGUAGE, path };
+}
+
+/** Every route of a site offering `languages` (Swedish first): each of `siteRoutes` in each language. */
+export const localizedRoutes = (languages: readonly LanguageCode[]): (SiteRoute & { language: LanguageCode })[] =>
+  languages.flatMap((language) => siteRoutes.map((route) => ({ ...route, language, pattern: localizedPath(language, route.pattern) })));

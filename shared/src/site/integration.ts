@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
-import { countyBySlug, counties, type County } from '../counties';
-import { siteRoutes } from '../routes';
+import { countyBySlug, countyLanguages, counties, type County } from '../counties';
+import { SOURCE_LANGUAGE } from '../languages';
+import { localizedRoutes, siteRoutes, splitLanguage } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { writeSearchIndex } from './search-index';
@@ -24,10 +25,11 @@ export type CountySiteOptions = z.input<typeof optionsSchema>;
 
 const page = (file: string) => fileURLToPath(new URL(`./pages/${file}`, import.meta.url));
 
-/** What the sitemap lists: every HTML page (a directory URL) but the unlisted routes (404, thank-you page); not the calendar files and feeds. */
+/** What the sitemap lists: every HTML page (a directory URL) but the unlisted routes (404, thank-you page) in any language; not the calendar files and feeds. */
 export const inSitemap = (url: string): boolean => {
   const { pathname } = new URL(url);
-  return pathname.endsWith('/') && !siteRoutes.some((route) => route.unlisted && `${route.pattern}/` === pathname);
+  const { path } = splitLanguage(pathname);
+  return pathname.endsWith('/') && !siteRoutes.some((route) => route.unlisted && `${route.pattern}/` === path);
 };
 
 /**
@@ -51,7 +53,8 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
     name: '@lansportalen/county-site',
     hooks: {
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
-        for (const route of siteRoutes) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: true });
+        // Swedish at the root, each other language of the county under /<code>/; a page learns its language from its route (routes.ts).
+        for (const route of localizedRoutes(countyLanguages(county))) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: true });
         updateConfig({
           site: county.siteUrl,
           trailingSlash: 'ignore',
@@ -78,7 +81,7 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       // The CMS answers the site's queries while Vite bundles the routes; the pages read the answers (site-queries.ts).
       'astro:build:start': () => {
         forgetSiteQueries(county.slug);
-        startSiteQueries(county.slug);
+        startSiteQueries(county.slug, countyLanguages(county));
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         forgetSiteQueries(county.slug);
@@ -98,5 +101,8 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       },
     },
   };
-  return [sitemap({ filter: inSitemap }), site];
+  // Each page's language versions as <xhtml:link rel="alternate" hreflang> (keys: the path prefix, values: the hreflang).
+  const offered = countyLanguages(county);
+  const i18n = offered.length > 1 ? { defaultLocale: SOURCE_LANGUAGE, locales: Object.fromEntries(offered.map((code) => [code, code])) } : undefined;
+  return [sitemap({ filter: inSitemap, ...(i18n ? { i18n } : {}) }), site];
 }

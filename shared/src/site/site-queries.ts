@@ -5,9 +5,12 @@
  * the routes (Astro's prerender bundle, imported later by the same process) are two copies of this
  * module, so the cache lives on globalThis. A query with a `paged` list is repeated with `$offset`
  * until that list comes back shorter than the CMS's page size. A failed query rejects for whoever
- * awaits it (a page's loader), with the client's message naming county, query and field.
+ * awaits it (a page's loader), with the client's message naming county, query and field. Each query
+ * runs once per language the county offers (`$locale`: countySite's translations with Swedish
+ * fallbacks).
  */
 import type { z } from 'zod';
+import type { LanguageCode } from '../languages';
 import { cmsUrl } from './cms-url';
 import { isPreview, query } from './client';
 import * as schemas from './schemas';
@@ -49,9 +52,9 @@ export type SiteQueryKey = keyof typeof siteQueries;
 /** A query's `countySite`, as its zod schema parses it. */
 export type SiteOf<K extends SiteQueryKey> = NonNullable<z.infer<(typeof siteQueries)[K]['schema']>['countySite']>;
 
-async function fetchSite(county: string, { name, document, schema, paged }: (typeof siteQueries)[SiteQueryKey]): Promise<unknown> {
+async function fetchSite(county: string, locale: LanguageCode, { name, document, schema, paged }: (typeof siteQueries)[SiteQueryKey]): Promise<unknown> {
   const fetchPage = async (offset: number) => {
-    const data = await query({ county, name, document, schema, variables: { offset } });
+    const data = await query({ county, name, document, schema, variables: { offset, locale } });
     if (!data.countySite) throw new Error(`[${county}] query ${name}: the CMS has no county "${county}"`);
     return data.countySite as Record<string, unknown[]>;
   };
@@ -69,12 +72,12 @@ const cache = ((globalThis as { [key: symbol]: Map<string, Promise<unknown>> | u
 /** The CMS and the draft/published state are in the key: a preview build never reads a published answer, nor the reverse. */
 const prefix = (county: string) => `${county} ${cmsUrl()} ${isPreview() ? 'draft' : 'published'} `;
 
-/** A query's answer for the county: the one already started in this process, or a new request. */
-export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promise<SiteOf<K>> {
-  const id = prefix(county) + key;
+/** A query's answer for the county in a language: the one already started in this process, or a new request. */
+export function loadSite<K extends SiteQueryKey>(county: string, locale: LanguageCode, key: K): Promise<SiteOf<K>> {
+  const id = `${prefix(county)}${locale} ${key}`;
   let pending = cache.get(id);
   if (!pending) {
-    pending = fetchSite(county, siteQueries[key]);
+    pending = fetchSite(county, locale, siteQueries[key]);
     // Reported by the page that awaits it; until then, no unhandled rejection.
     pending.catch(() => {});
     cache.set(id, pending);
@@ -82,9 +85,9 @@ export function loadSite<K extends SiteQueryKey>(county: string, key: K): Promis
   return pending as Promise<SiteOf<K>>;
 }
 
-/** Starts every query of the county once. */
-export function startSiteQueries(county: string): void {
-  for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, key);
+/** Starts every query of the county once in each of its languages. */
+export function startSiteQueries(county: string, locales: readonly LanguageCode[]): void {
+  for (const locale of locales) for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, locale, key);
 }
 
 /** Drops the county's answers: a later build in the same process asks the CMS again. */
