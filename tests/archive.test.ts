@@ -208,7 +208,7 @@ describe('the admin page "Publiceringsarkiv"', () => {
       await page.getByLabel('Datum och tid').fill(local);
       await page.getByRole('button', { name: 'Visa' }).click();
       await page.getByRole('heading', { name: /sidor och \d+ publicerade poster den/ }).waitFor();
-      await page.getByRole('button', { name: '/sidor/arkivsidan/' }).click();
+      await page.getByRole('button', { name: '/sidor/arkivsidan/', exact: true }).click();
       await page.frameLocator('iframe[title="Arkiverad sida /sidor/arkivsidan/"]').getByText('Första lydelsen').first().waitFor();
       await screenshot(page, 'publiceringsarkiv');
     } finally {

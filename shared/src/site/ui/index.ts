@@ -16,8 +16,6 @@ import { sv, type UiStrings } from './sv';
 import { ti } from './ti';
 import { uk } from './uk';
 
-export type { UiStrings };
-
 const dictionary: Record<LanguageCode, UiStrings> = { sv, en, ar, uk, so, ti, 'fa-AF': faAF, fa };
 
 /** The UI strings of a language. */
@@ -29,7 +27,6 @@ export const pageLanguage = (routePattern: string): LanguageCode => splitLanguag
 /** `lang` and `dir` for a part in `part`'s language inside a page in `page`'s: none when they are the same. */
 export const langAttributes = (part: LanguageCode, page: LanguageCode): { lang?: string; dir?: 'ltr' | 'rtl' } =>
   part === page ? {} : { lang: part, dir: languages[part].dir };
-
 
 /** The part of a [before, after] pair after its date or link: punctuation follows at once, words after a space. */
 export const after = (pair: readonly [string, string]): string => (/^[.,;:!?።،؛]/.test(pair[1]) ? pair[1] : ` ${pair[1]}`);
