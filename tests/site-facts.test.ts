@@ -147,3 +147,30 @@ describe('a county without a published accessibility statement', () => {
     }
   }, 300_000);
 });
+
+describe('a translated entry (issue 12)', () => {
+  it('is shown in its language, without the notice, where it has a translation; in Swedish with the notice elsewhere', async () => {
+    const slug = 'lansstyrelsernas-integrationsuppdrag'; // national: on every site
+    const documents = built().cms.strapi.documents('api::page.page');
+    const { documentId } = (await documents.findFirst({ filters: { slug: { $eq: slug } } } as never))!;
+    const title = "The county administrative boards' integration mandate";
+    await documents.update({ documentId, locale: 'en', data: { title, lead: 'In English.' } } as never);
+    await documents.publish({ documentId, locale: 'en' } as never);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-translated-'));
+    try {
+      await buildSite('varmland', { cmsUrl: built().cms.url, outDir });
+      const rebuilt = { ...site('varmland'), dir: outDir };
+      const english = pageDom(rebuilt, `/en/sidor/${slug}/`);
+      expect(english.querySelector('.fallback-notice')).toBeNull();
+      expect(squash(english.querySelector('main h1')?.textContent)).toBe(title);
+      expect(english.querySelector('main [lang]')).toBeNull();
+      // The same page in Ukrainian has no translation: Swedish, with the notice in Ukrainian.
+      const ukrainian = pageDom(rebuilt, `/uk/sidor/${slug}/`);
+      expect(ukrainian.querySelector('.fallback-notice + div')?.getAttribute('lang')).toBe('sv');
+      expect(squash(ukrainian.querySelector('.fallback-notice')?.textContent)).toContain('українською');
+    } finally {
+      await documents.delete({ documentId, locale: 'en' } as never);
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
