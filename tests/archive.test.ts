@@ -174,7 +174,7 @@ describe('the archive of the Dalarna site', () => {
     expect(fs.readFileSync(path.join(dir, 'pages', fileOf('raderad-arkivsida')), 'utf8')).toContain('Första lydelsen');
     expect(fs.readFileSync(path.join(dir, 'pages', 'index.html'), 'utf8')).toContain('<html');
     const content = manifest.content.find((c) => c.documentId === ids.changed)!;
-    expect(content.file).toBe(`content/api.page.page/${ids.changed}.json`);
+    expect(content.file).toBe(`content/api.page.page/${ids.changed}.sv.json`);
     expect(JSON.parse(fs.readFileSync(path.join(dir, content.file), 'utf8')).data.lead).toBe('Första lydelsen');
     // A page stored in ARCHIVE_DIR is exported from there.
     expect((await runArchive('--county', 'dalarna', '--at', moments.second!, '--out', out)).code).toBe(0);

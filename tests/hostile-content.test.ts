@@ -16,7 +16,7 @@ import { buildSite, serveDirectory, type SiteBuild, type StaticServer } from '@l
 import { headersFile } from '../shared/src/site/headers';
 import { isAllowedLink } from '../shared/src/site/link-url';
 import { jsonLdText } from '../shared/src/site/json-ld';
-import { chromeResult } from '../shared/src/site/schemas';
+import { chrome as chromeShape, chromeResult } from '../shared/src/site/schemas';
 import { bootCms, type TestCms } from './support/cms';
 import { sitemapPathsIn } from './support/sites';
 
@@ -46,7 +46,7 @@ let browser: Browser;
 let context: BrowserContext;
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-hostile-'));
 /** Slugs of what was made, by what it tests. */
-const made = { titled: 'fientlig-titel', events: [] as string[], alerts: [] as string[], project: 'fientligt-projekt', policy: 'fientligt-styrdokument' };
+const made = { titled: 'fientlig-titel', events: [] as string[], alerts: [] as string[], project: 'fientligt-projekt', policy: 'fientligt-styrdokument', easyRead: 'fientlig-lattlast' };
 
 const uid = (type: string) => `api::${type}.${type}` as never;
 const docs = (type: string) => cms.strapi.documents(uid(type));
@@ -138,6 +138,8 @@ beforeAll(async () => {
     document: { label: 'Dokumentet', url: 'https://example.org/dokument.pdf' },
   });
   await writeLinkUrl('policy-document', policy, 'document', hostileUrls[4]!);
+  const easyRead = await publish('page', { ...common, title: 'Fientlig lättläst sida', slug: made.easyRead, easyToRead: true, standardPath: '/kontakt/' });
+  await writeRows('page', easyRead, { standardPath: hostileUrls[0]! });
 
   build = await buildSite(slug, { cmsUrl: cms.url, outDir });
   server = await serveDirectory(() => outDir);
@@ -181,7 +183,7 @@ describe('hostile content on the Västmanland site', () => {
 
   it("fails the build with the field named when a county's own address is not http(s)", () => {
     const chrome = { county: { slug, name: 'Västmanlands län', board: 'Länsstyrelsen', siteUrl: 'javascript:alert(1)' } };
-    const empty = ['alerts', 'navStrategies', 'navAgreements', 'navCouncils', 'navNetworks', 'navProjects', 'navPolicies', 'navPages', 'navEvents', 'navArticles', 'navContacts'];
+    const empty = Object.keys(chromeShape).filter((key) => key !== 'county');
     const result = chromeResult.safeParse({ countySite: { ...chrome, ...Object.fromEntries(empty.map((k) => [k, []])) } });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['countySite.county.siteUrl']);
   });
@@ -193,6 +195,7 @@ describe('hostile content on the Västmanland site', () => {
       `projects "${made.project}", field link.url`,
       `projects "${made.project}", field purpose[0].children[1].url`,
       `policyDocuments "${made.policy}", field document.url`,
+      `pages "${made.easyRead}", field standardPath`,
     ];
     for (const warning of expected) expect(build.warnings.some((line) => line.includes(warning)), warning).toBe(true);
     // The label of a dropped link stays, as text.

@@ -42,7 +42,8 @@ beforeAll(async () => {
   cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   live.onEvent((event) => events.push(event));
   await live.start();
-});
+  // The first start after a code change builds the three counties' server bundles.
+}, 420_000);
 afterAll(async () => {
   await live?.close();
   await cms?.stop();

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { previewTokens, type PreviewClaims } from '@lansportalen/shared/preview';
-import { pagePathOf, siteRoutes } from '@lansportalen/shared/routes';
+import { isPagePath, pagePathOf, siteRoutes } from '@lansportalen/shared/routes';
 
 const secret = crypto.randomBytes(24).toString('hex');
 const tokens = previewTokens(secret);
@@ -96,10 +96,25 @@ describe('the route table', () => {
     expect(pagePathOf('api::collaboration-area.collaboration-area', { slug: 'arbete' })).toBeNull();
     expect(pagePathOf('api::contact.contact', { slug: 'y' })).toBe('/kontakt/');
     expect(pagePathOf('api::county.county', { slug: 'dalarna' })).toBeNull();
+    expect(pagePathOf('api::page.page', { slug: 'om-oss' })).toBe('/sidor/om-oss/');
+    expect(pagePathOf('api::page.page', { slug: 'om-oss', easyToRead: true })).toBe('/lattlast/om-oss/');
   });
 
-  it('lists each content type on one route only', () => {
+  it('shows each entry on one route only: a type on two routes splits its entries between them', () => {
     const uids = siteRoutes.flatMap((r) => (r.uid ? [r.uid] : []));
-    expect(new Set(uids).size).toBe(uids.length);
+    for (const uid of new Set(uids)) {
+      const routes = siteRoutes.filter((r) => r.uid === uid);
+      if (routes.length === 1) continue;
+      for (const entry of [{ easyToRead: true }, { easyToRead: false }, {}]) {
+        expect(routes.filter((r) => r.shows?.(entry) ?? true), `${uid} ${JSON.stringify(entry)}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it('knows the listed HTML pages a lättläst page can be the easy version of', () => {
+    for (const path of ['/', '/kontakt/', '/sidor/integration/', '/overenskommelse/vagen-in/boende/', '/strategi/x/']) expect(isPagePath(path), path).toBe(true);
+    for (const path of ['', 'kontakt', '/kontakt', '/tack/', '/404/', '/nyheter/rss.xml', '/evenemang/x.ics', '/sidor/', '/okand/', '//evil.example/', '/sidor/a/b/', '/lattlast/x/']) {
+      expect(isPagePath(path), path).toBe(false);
+    }
   });
 });

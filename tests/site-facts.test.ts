@@ -8,8 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '@lansportalen/publisher';
+import { countyBySlug, countyLanguages } from '@lansportalen/shared/counties';
+import { localizedPath } from '@lansportalen/shared/routes';
 import { seed } from './support/seed-files';
-import { dom, fact, mainText, organisation, pagesOf, useBuiltSites } from './support/site-pages';
+import { dom, fact, mainText, organisation, pagesOf, useBuiltSites, visibleOn } from './support/site-pages';
 import { fileFor, pageDom, squash } from './support/sites';
 
 const { built, site } = useBuiltSites();
@@ -125,6 +127,50 @@ describe('Dalarna (seed 004)', () => {
       ...agreement.parties.map((p) => organisation(p).name),
       'Samtliga länets kommuner',
     ]);
+  });
+});
+
+describe('lättläst (webbriktlinjer R12)', () => {
+  const easyReads = seed.pages.map((p) => p.data).filter((p) => p.easyToRead);
+
+  it.each(['vastmanland', 'varmland', 'dalarna'])('%s: three lättläst pages, each marked and linked both ways with its standard page', (slug) => {
+    const shown = visibleOn(slug, seed.pages).filter((p) => p.easyToRead === true);
+    expect(shown.map((p) => p.standardPath).sort()).toEqual(['/', '/kontakt/', '/sidor/lansstyrelsernas-integrationsuppdrag/']);
+    for (const page of easyReads) {
+      const url = `/lattlast/${page.slug}/`;
+      if (!shown.some((p) => p.slug === page.slug)) {
+        expect(fileFor(site(slug), url), `${slug} ${url}`).toBeUndefined();
+        continue;
+      }
+      const doc = dom(site(slug), url);
+      expect(squash(doc.querySelector('main .easy-read-mark')?.textContent)).toBe('Lättläst');
+      expect(squash(doc.querySelector('main h1')?.textContent)).toBe(page.title);
+      expect([...doc.querySelectorAll('main a')].map((a) => a.getAttribute('href'))).toContain(page.standardPath);
+      const standard = dom(site(slug), page.standardPath!);
+      const link = standard.querySelector('.easy-read-link a');
+      expect(link?.getAttribute('href'), `${slug} ${page.standardPath}`).toBe(url);
+      expect(squash(link?.textContent)).toBe(`Lättläst: ${page.title}`);
+    }
+  });
+
+  it('keeps lättläst pages out of the ordinary pages and the menu', () => {
+    for (const slug of ['vastmanland', 'varmland', 'dalarna']) {
+      const start = dom(site(slug), '/');
+      const links = [...start.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      for (const page of easyReads) expect(links, slug).not.toContain(`/sidor/${page.slug}/`);
+      expect(fileFor(site(slug), `/sidor/${easyReads[0]!.slug}/`)).toBeUndefined();
+    }
+  });
+
+  it.each(['vastmanland', 'varmland', 'dalarna'])('%s: Swedish only: no lättläst page under /<code>/, and the "Lättläst" link on Swedish pages alone', (slug) => {
+    const shown = visibleOn(slug, seed.pages).filter((p) => p.easyToRead === true);
+    for (const code of countyLanguages(countyBySlug(slug)!).filter((c) => c !== 'sv')) {
+      expect(pagesOf(site(slug), code).filter((url) => url.includes('/lattlast/')), `${slug} ${code}`).toEqual([]);
+      for (const page of shown) {
+        const doc = dom(site(slug), localizedPath(code, page.standardPath!));
+        expect(doc.querySelector('.easy-read-link'), `${slug} ${code} ${page.standardPath}`).toBeNull();
+      }
+    }
   });
 });
 

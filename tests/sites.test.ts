@@ -152,11 +152,11 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     }
   });
 
-  it('shows the national pages under /sidor/ with canonical URLs of its own site', () => {
+  it('shows the national pages (under /sidor/, lättläst under /lattlast/) with canonical URLs of its own site', () => {
     const national = seed.pages.map((p) => p.data).filter((p) => p.owner === null && p.shownOnAllSites);
-    expect(national.map((p) => p.slug).sort()).toEqual(['integrationspolitikens-fokusomraden', 'lansstyrelsernas-integrationsuppdrag']);
+    expect(national.map((p) => p.slug).sort()).toEqual(['integrationspolitikens-fokusomraden', 'lansstyrelsernas-integrationsuppdrag', 'lansstyrelsernas-uppdrag']);
     for (const page of national) {
-      const url = `/sidor/${page.slug}/`;
+      const url = `/${page.easyToRead ? 'lattlast' : 'sidor'}/${page.slug}/`;
       const doc = dom(site(slug), url);
       expect(squash(doc.querySelector('h1')?.textContent)).toBe(page.title);
       expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(new URL(url, county.siteUrl).href);
@@ -317,9 +317,14 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
  * language's `lang` and `dir`; the language versions linked (hreflang) from the page and the
  * sitemap; an entry without a translation (the seed has none) shown in Swedish with a notice.
  */
+/** The lättläst pages are Swedish only (R12): never under /<code>/. */
+const swedishOnly = (path: string) => path.startsWith('/lattlast/');
+
 describe.each(counties.map((c) => [c.slug, c] as const))('the %s site in other languages', (slug, county: County) => {
   const translated = countyLanguages(county).filter((code) => code !== 'sv');
-  const swedish = () => pagesOf(site(slug)).filter((url) => url !== '/404.html');
+  const swedish = () => pagesOf(site(slug)).filter((url) => url !== '/404.html' && !swedishOnly(url));
+  /** The versions a page has: every language of the county, or Swedish alone for a Swedish-only (lättläst) page. */
+  const versionsOf = (path: string) => (swedishOnly(path) ? ['sv' as const] : countyLanguages(county));
 
   it('has every Swedish page in each of its languages, with their lang and dir', () => {
     const counts = countyLanguages(county).map((code) => `${code} ${pagesOf(site(slug), code).length}`);
@@ -342,9 +347,11 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site in other l
         const path = splitLanguage(url).path;
         const alternates = [...doc.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
         const expected = countyLanguages(county).map((c) => [c, new URL(localizedPath(c, path), county.siteUrl).href]);
-        expect(alternates, url).toEqual([...expected, ['x-default', new URL(path, county.siteUrl).href]]);
+        // A Swedish-only page has no alternates; its language menu leads to the other languages' start pages.
+        expect(alternates, url).toEqual(swedishOnly(path) ? [] : [...expected, ['x-default', new URL(path, county.siteUrl).href]]);
         const menu = [...doc.querySelectorAll('.language-menu a')].map((a) => [a.getAttribute('hreflang'), a.getAttribute('lang'), a.getAttribute('href'), squash(a.textContent)]);
-        expect(menu, url).toEqual(countyLanguages(county).map((c) => [c, c, localizedPath(c, path), languages[c].name]));
+        const menuPath = (c: string) => (swedishOnly(path) && c !== 'sv' ? '/' : path);
+        expect(menu, url).toEqual(countyLanguages(county).map((c) => [c, c, localizedPath(c, menuPath(c)), languages[c].name]));
         for (const a of doc.querySelectorAll('a[href^="/"]:not([hreflang])')) {
           const href = a.getAttribute('href')!;
           expect(fileFor(site(slug), new URL(href, 'http://x').pathname), `${url} links to ${href}`).toBeDefined();
@@ -363,7 +370,9 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site in other l
     for (const entry of entries) {
       const path = splitLanguage(new URL(entry.loc).pathname).path;
       const links = (entry['xhtml:link'] ?? []).map((l) => [l['@_hreflang'], l['@_href']]).sort();
-      expect(links, entry.loc).toEqual(countyLanguages(county).map((c) => [c, new URL(localizedPath(c, path), county.siteUrl).href]).sort());
+      // One version only (a Swedish-only page): no alternates.
+      const versions = versionsOf(path);
+      expect(links, entry.loc).toEqual(versions.length > 1 ? versions.map((c) => [c, new URL(localizedPath(c, path), county.siteUrl).href]).sort() : []);
     }
   });
 

@@ -29,6 +29,7 @@ import { startRenderQueue, stopRenderQueue } from './extensions/publication/rend
 import { registerSiteRebuilds } from './extensions/publication/site-rebuilds';
 import { applyPublicAccess } from './extensions/users-permissions/public-access';
 import { registerAltTextRule } from './extensions/validation/alt-texts';
+import { registerEasyReadRule } from './extensions/validation/easy-read';
 import { registerUrlValidation } from './extensions/validation/urls';
 import { registerWritingCheckRoutes } from './extensions/writing/routes';
 import { isEmpty, runSeed } from './seed';
@@ -52,6 +53,7 @@ export default {
     registerShareDecisions(strapi);
     registerUrlValidation(strapi);
     registerAltTextRule(strapi);
+    registerEasyReadRule(strapi);
     // Last: records the parameters the middlewares above settled on, in the change's transaction.
     registerRecording(strapi);
     registerAdminAudit(strapi);

@@ -1,5 +1,7 @@
 /** @lansportalen/publisher: renders the county sites, serves them, and answers draft previews. */
 export { createLiveSites, type LiveSitesOptions, type SiteEvent } from './live-sites';
 export { memoryQueue, pgBossQueue, type RenderQueue, type RenderHandler } from './queue';
-export { buildAllSites, buildSite, createRenderer, repoDir, siteDir, type SiteBuild } from './renderer';
+export { createRenderer, startSiteRenderer, type SiteRenderer } from './live-renderer';
+export { buildAllSites, buildSite, repoDir, siteDir, type SiteBuild } from './renderer';
+export type { RenderStats } from './render-worker';
 export { serveDirectory, type RouteHandler, type StaticServer } from './server';

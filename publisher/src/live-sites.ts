@@ -1,6 +1,6 @@
 /**
  * Live county sites: the publisher's service. Serves each rendered site (server.ts) and renders it
- * again when a job for its county arrives from the queue (queue.ts, renderer.ts). Jobs come from
+ * again when a job for its county arrives from the queue (queue.ts, live-renderer.ts). Jobs come from
  * the CMS: by HTTP (POST /rebuild { counties: [...] }, see
  * cms/src/extensions/publication/site-rebuilds.ts) into the in-process queue by default, or
  * straight into PostgreSQL with RENDER_QUEUE=postgres. Each site also answers /forhandsvisning/
@@ -17,7 +17,8 @@ import { PREVIEW_SECRET_NAME } from '@lansportalen/shared/preview';
 import { createArchiveSender } from './archive';
 import { createDraftPreviews } from './preview';
 import { memoryQueue, type RenderQueue } from './queue';
-import { createRenderer, siteDir } from './renderer';
+import { createRenderer } from './live-renderer';
+import { siteDir } from './renderer';
 import { serveDirectory, type StaticServer } from './server';
 
 export interface LiveSitesOptions {
@@ -123,6 +124,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
     idle: () => queue.idle(),
     async close() {
       await queue.stop();
+      await renderer.close();
       await previews.idle();
       await Promise.all([...servers.values()].map((s) => s.close()));
       await new Promise((resolve) => receiver.close(resolve));

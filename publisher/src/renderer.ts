@@ -1,7 +1,7 @@
 /**
- * The renderer: builds county sites with `astro build`, each in its own process, against a running
- * CMS. A live site (`createRenderer`) is rendered to a fresh folder and swapped in only when the
- * build succeeds, so a failed render is reported and the previous site keeps serving.
+ * Static builds of the county sites with `astro build`, each in its own process, against a running
+ * CMS (`npm run build`, the test suites, draft previews), and the server bundle of a county's
+ * long-lived renderer (live-renderer.ts).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -61,52 +61,4 @@ export async function buildAllSites(options: Omit<SiteBuildOptions, 'outDir'> & 
     results.push(await buildSite(county.slug, { ...options, outDir: options.outRoot ? path.join(options.outRoot, county.slug) : undefined }));
   }
   return results;
-}
-
-export interface RenderEvent {
-  slug: string;
-  kind: 'built' | 'failed';
-  seconds: number;
-  error?: string;
-}
-
-export interface RendererOptions {
-  cmsUrl: string;
-  /** The folder under which a site's renders go, one numbered folder each. */
-  buildRoot: (slug: string) => string;
-  log: (message: string) => void;
-  onRender: (event: RenderEvent) => void;
-  /** After a render went live, before the previous one is removed (the publish archive compares them). */
-  onLive?: (slug: string, outDir: string, previous: string | undefined, at: Date) => Promise<void>;
-}
-
-export function createRenderer(options: RendererOptions) {
-  const current = new Map<string, string>();
-  const generations = new Map<string, number>();
-
-  return {
-    /** The folder that serves a site now (its latest successful render). */
-    current: (slug: string) => current.get(slug),
-    /** Renders one site; resolves whether or not the render succeeded (a failure is logged and reported). */
-    async render(slug: string): Promise<void> {
-      const generation = (generations.get(slug) ?? 0) + 1;
-      generations.set(slug, generation);
-      const outDir = path.join(options.buildRoot(slug), String(generation));
-      fs.rmSync(outDir, { recursive: true, force: true });
-      try {
-        const { seconds } = await buildSite(slug, { cmsUrl: options.cmsUrl, outDir });
-        const previous = current.get(slug);
-        current.set(slug, outDir);
-        await options.onLive?.(slug, outDir, previous, new Date());
-        if (previous && previous.startsWith(options.buildRoot(slug))) fs.rmSync(previous, { recursive: true, force: true });
-        options.log(`${slug}: rebuilt in ${seconds.toFixed(1)} s`);
-        options.onRender({ slug, kind: 'built', seconds });
-      } catch (error) {
-        fs.rmSync(outDir, { recursive: true, force: true });
-        const message = (error as Error).message;
-        options.log(`${slug}: rebuild FAILED, the previous version stays online.\n${message}`);
-        options.onRender({ slug, kind: 'failed', seconds: 0, error: message });
-      }
-    },
-  };
 }

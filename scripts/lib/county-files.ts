@@ -47,7 +47,8 @@ export function readCountyList(repoDir: string): CountyList {
 }
 
 /**
- * counties.json in its house style: one key per line, small objects (the colours) on one line,
+ * counties.json in its house style: one key per line, small objects (the colours) and lists of
+ * plain values (the languages) on one line,
  * two-space indent, final newline. Existing entries come out byte for byte as they went in.
  */
 export function formatCountyList(entries: readonly Record<string, unknown>[]): string {
@@ -57,6 +58,7 @@ export function formatCountyList(entries: readonly Record<string, unknown>[]): s
     const inner = `${indent}  `;
     if (Array.isArray(value)) {
       if (value.length === 0) return '[]';
+      if (indent.length >= 4 && isFlat(value)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
       return `[\n${value.map((v) => inner + format(v, inner)).join(',\n')}\n${indent}]`;
     }
     const keys = Object.entries(value);

@@ -5,12 +5,15 @@
  * county offers under `/<code>/` (`localizedRoutes`); the CMS's Preview button finds an entry's
  * page from here.
  */
+import { countyLanguages, type County } from './counties';
 import { SOURCE_LANGUAGE, languageCodes, type LanguageCode } from './languages';
 
 /** What a route needs of an entry to name its page. */
 export interface RoutedEntry {
   slug?: string | null;
   agreement?: { slug?: string | null } | null;
+  /** A lättläst page (api::page.page) lives under /lattlast/, the others under /sidor/. */
+  easyToRead?: boolean | null;
 }
 
 export interface SiteRoute {
@@ -23,7 +26,14 @@ export interface SiteRoute {
   params?: (entry: RoutedEntry) => Record<string, string | null | undefined>;
   /** Not in the sitemap, and marked noindex (the 404 and the thank-you page). */
   unlisted?: true;
+  /** Of the entries of `uid`, the ones this route shows (default: all). */
+  shows?: (entry: RoutedEntry) => boolean;
+  /** Only in Swedish, at the root: never under a language's /<code>/ (the lättläst pages). */
+  swedishOnly?: true;
 }
+
+/** The lättläst pages' route (webbriktlinjer R12): Swedish in easy words, each the easy version of another page. */
+export const EASY_READ_PATTERN = '/lattlast/[slug]';
 
 export const siteRoutes: readonly SiteRoute[] = [
   { pattern: '/', page: 'index.astro', uid: 'api::alert.alert' },
@@ -39,7 +49,8 @@ export const siteRoutes: readonly SiteRoute[] = [
   { pattern: '/natverk', page: 'networks.astro', uid: 'api::network.network' },
   { pattern: '/projekt', page: 'projects.astro', uid: 'api::project.project' },
   { pattern: '/styrdokument', page: 'policy-documents.astro', uid: 'api::policy-document.policy-document' },
-  { pattern: '/sidor/[slug]', page: 'page.astro', uid: 'api::page.page' },
+  { pattern: '/sidor/[slug]', page: 'page.astro', uid: 'api::page.page', shows: (entry) => !entry.easyToRead },
+  { pattern: EASY_READ_PATTERN, page: 'easy-read.astro', uid: 'api::page.page', shows: (entry) => entry.easyToRead === true, swedishOnly: true },
   { pattern: '/evenemang', page: 'events.astro' },
   { pattern: '/evenemang/[slug]', page: 'event.astro', uid: 'api::event.event' },
   { pattern: '/evenemang/[slug].ics', page: 'event-ics.ts' },
@@ -55,7 +66,7 @@ export const siteRoutes: readonly SiteRoute[] = [
 
 /** The page of an entry on a county site ('/nyheter/x/'), or null when no page shows its content type or a param is missing. */
 export function pagePathOf(uid: string, entry: RoutedEntry): string | null {
-  const route = siteRoutes.find((r) => r.uid === uid);
+  const route = siteRoutes.find((r) => r.uid === uid && (r.shows?.(entry) ?? true));
   if (!route) return null;
   const params = route.params?.(entry) ?? { slug: entry.slug };
   let missing = false;
@@ -82,6 +93,29 @@ export function splitLanguage(path: string): { language: LanguageCode; path: str
   return language ? { language, path: path.slice(first.length + 1) || '/' } : { language: SOURCE_LANGUAGE, path };
 }
 
-/** Every route of a site offering `languages` (Swedish first): each of `siteRoutes` in each language. */
+/**
+ * Every route of a site offering `languages` (Swedish first): each of `siteRoutes` in each language,
+ * but the Swedish-only ones in Swedish alone.
+ */
 export const localizedRoutes = (languages: readonly LanguageCode[]): (SiteRoute & { language: LanguageCode })[] =>
-  languages.flatMap((language) => siteRoutes.map((route) => ({ ...route, language, pattern: localizedPath(language, route.pattern) })));
+  languages.flatMap((language) =>
+    siteRoutes
+      .filter((route) => language === SOURCE_LANGUAGE || !route.swedishOnly)
+      .map((route) => ({ ...route, language, pattern: localizedPath(language, route.pattern) })),
+  );
+
+/**
+ * Whether a path ('/kontakt/', '/sidor/integration/') is a listed HTML page of a county site's
+ * route table (not a feed, calendar file or unlisted page): what a lättläst page may be the easy
+ * version of. The entry behind a [slug] is not looked up.
+ */
+export function isPagePath(path: string): boolean {
+  return siteRoutes.some((route) => {
+    if (route.unlisted || route.pattern === EASY_READ_PATTERN || /\.\w+$/.test(route.pattern)) return false;
+    const pattern = route.pattern.replace(/\/$/, '').replace(/\[\w+\]/g, '[^/]+');
+    return new RegExp(`^${pattern}/$`).test(path) || (route.pattern === '/' && path === '/');
+  });
+}
+
+/** The routes of a county's site, in each language it offers: what the integration injects and the on-demand render enumerates (render-paths.ts), so the two cannot differ. */
+export const countySiteRoutes = (county: County) => localizedRoutes(countyLanguages(county));

@@ -51,7 +51,8 @@ export function sampleData(strapi: Core.Strapi, uid: string, text: string, slug:
 }
 
 function sampleValue(strapi: Core.Strapi, name: string, attribute: Record<string, any>, text: string, slug: string): unknown {
-  if (/url$/i.test(name)) return attribute.required ? `https://example.se/${text}` : undefined;
+  // Addresses and site paths (a lättläst page's standardPath) have rules of their own: given only when required.
+  if (/(url|path)$/i.test(name)) return attribute.required ? `https://example.se/${text}` : undefined;
   switch (attribute.type) {
     case 'string':
     case 'text':

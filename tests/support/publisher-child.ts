@@ -4,7 +4,7 @@
  * the publisher's service (createLiveSites) on pg-boss with every site on a free port (never the
  * site ports), polling and expiring jobs each second. Sends {ready, sites: {slug: url}} once it
  * renders from the queue, and {event} for each render. Detached, so that killing its process group
- * also kills the `astro build` it runs, as when a machine dies.
+ * also kills the county renderers it runs (publisher/src/live-renderer.ts), as when a machine dies.
  */
 import path from 'node:path';
 import { counties } from '@lansportalen/shared/counties';

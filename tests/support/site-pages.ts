@@ -55,7 +55,7 @@ export const collections: Record<string, { records: { data: Federation }[]; titl
     page: (d) => `/overenskommelse/${d.agreement}/${d.slug}/`,
   },
   councils: { records: seed.councils, title: (d) => d.name, page: (d) => `/rad/${d.slug}/` },
-  pages: { records: seed.pages, title: (d) => d.title, page: (d) => `/sidor/${d.slug}/` },
+  pages: { records: seed.pages, title: (d) => d.title, page: (d) => `/${d.easyToRead ? 'lattlast' : 'sidor'}/${d.slug}/` },
   events: { records: seed.events, title: (d) => d.title, page: (d) => `/evenemang/${d.slug}/` },
   articles: { records: seed.articles, title: (d) => d.title, page: (d) => `/nyheter/${d.slug}/` },
   networks: { records: seed.networks, title: (d) => d.name },

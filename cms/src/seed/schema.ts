@@ -7,6 +7,7 @@ import { DIGG_REPORTING_URL } from '@lansportalen/shared/accessibility';
 import { counties } from '@lansportalen/shared/counties';
 import { stockholmIso } from '@lansportalen/shared/stockholm-time';
 import { urlProblem } from '../extensions/validation/urls';
+import { easyReadProblem } from '../extensions/validation/easy-read';
 import statementType from '../api/accessibility-statement/content-types/accessibility-statement/schema.json';
 import shortcomingComponent from '../components/accessibility/shortcoming.json';
 
@@ -225,14 +226,24 @@ export const articleSchema = z.strictObject({
   ...federation,
 });
 
-export const pageSchema = z.strictObject({
-  slug,
-  title: nonEmpty,
-  lead: nonEmpty.optional(),
-  body: richText.optional(),
-  order: z.int().default(0),
-  ...federation,
-});
+export const pageSchema = z
+  .strictObject({
+    slug,
+    title: nonEmpty,
+    lead: nonEmpty.optional(),
+    body: richText.optional(),
+    order: z.int().default(0),
+    /** A lättläst page, the easy version of the page at `standardPath` (the CMS's own rule, easy-read.ts). */
+    easyToRead: z.boolean().default(false),
+    standardPath: nonEmpty.optional(),
+    /** Written by the project to show a feature, not taken from a county board's site. */
+    demo: z.boolean().default(false),
+    ...federation,
+  })
+  .superRefine((page, ctx) => {
+    const problem = easyReadProblem(page);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['standardPath'], message: problem });
+  });
 
 /** An enumeration of the content model, from its schema.json (one source for the CMS and the seed). */
 const enumOf = (attribute: { enum: string[] }) => z.enum(attribute.enum as [string, ...string[]]);

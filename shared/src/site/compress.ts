@@ -16,21 +16,29 @@ const compressible = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '
  */
 const BROTLI_QUALITY = 5;
 
+/** Writes the .br and .gz of one file when it is compressible; returns whether it was. */
+export function precompressFile(file: string): boolean {
+  if (!compressible.has(path.extname(file))) return false;
+  const bytes = fs.readFileSync(file);
+  const brotli = zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  const gzip = zlib.gzipSync(bytes, { level: 9 });
+  // A copy that saves nothing is left out: the server then sends the file itself.
+  if (brotli.length < bytes.length) fs.writeFileSync(`${file}.br`, brotli);
+  if (gzip.length < bytes.length) fs.writeFileSync(`${file}.gz`, gzip);
+  return true;
+}
+
 /** Writes the .br and .gz of every compressible file under `outDir`; returns how many files it compressed. */
 export function precompress(outDir: string): number {
   let count = 0;
   for (const name of fs.readdirSync(outDir, { recursive: true }) as string[]) {
     const file = path.join(outDir, name);
-    if (!compressible.has(path.extname(name)) || !fs.statSync(file).isFile()) continue;
-    const bytes = fs.readFileSync(file);
-    const brotli = zlib.brotliCompressSync(bytes, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    });
-    const gzip = zlib.gzipSync(bytes, { level: 9 });
-    // A copy that saves nothing is left out: the server then sends the file itself.
-    if (brotli.length < bytes.length) fs.writeFileSync(`${file}.br`, brotli);
-    if (gzip.length < bytes.length) fs.writeFileSync(`${file}.gz`, gzip);
-    count += 1;
+    if (compressible.has(path.extname(name)) && fs.statSync(file).isFile() && precompressFile(file)) count += 1;
   }
   return count;
 }
+
+/** The precompressed copies a file may have. */
+export const compressedCopies = (file: string): string[] => [`${file}.br`, `${file}.gz`];

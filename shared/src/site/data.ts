@@ -1,5 +1,6 @@
 /**
- * One loader per page query (the table is site-queries.ts). A query runs once per build, so a
+ * One loader per page query (the table is site-queries.ts). A query runs once per build (or per render of the
+ * publisher's server bundle, which forgets the answers before each: render-paths.ts), so a
  * route's getStaticPaths and its pages share one request to the CMS; the integration starts them
  * all at `astro:build:start`, while Vite bundles (profiled in docs/decisions.md, "Build speed"),
  * and the first loader called starts any not yet started (`astro dev`). The site's frame (the
@@ -10,25 +11,23 @@ import { county } from 'virtual:lansportalen/site';
 import { countyLanguages } from '../counties';
 import type { LanguageCode } from '../languages';
 import type * as schemas from './schemas';
-import { loadSite, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
+import { loadSite, loadSiteWithChrome, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
 
 let started = false;
-const load = <K extends SiteQueryKey>(key: K, language: LanguageCode): Promise<SiteOf<K>> => {
-  if (!started) startSiteQueries(county.slug, countyLanguages(county));
+const begin = () => {
+  if (!started) void startSiteQueries(county.slug, countyLanguages(county));
   started = true;
+};
+const load = <K extends SiteQueryKey>(key: K, language: LanguageCode): Promise<SiteOf<K>> => {
+  begin();
   return loadSite(county.slug, language, key);
 };
 
 /** A page query's loader: its result in the language with the chrome joined to it. */
 function pageLoader<K extends Exclude<SiteQueryKey, 'chrome'>>(key: K): (language: LanguageCode) => Promise<schemas.Chrome & SiteOf<K>> {
-  const joined = new Map<LanguageCode, Promise<schemas.Chrome & SiteOf<K>>>();
   return (language) => {
-    let pending = joined.get(language);
-    if (!pending) {
-      pending = Promise.all([load('chrome', language), load(key, language)]).then(([frame, site]) => ({ ...frame, ...site }));
-      joined.set(language, pending);
-    }
-    return pending;
+    begin();
+    return loadSiteWithChrome(county.slug, language, key);
   };
 }
 
@@ -42,6 +41,7 @@ export const loadNetworks = pageLoader('networks');
 export const loadProjects = pageLoader('projects');
 export const loadPolicyDocuments = pageLoader('policyDocuments');
 export const loadPages = pageLoader('pages');
+export const loadEasyReads = pageLoader('easyReads');
 export const loadEvents = pageLoader('events');
 export const loadNews = pageLoader('news');
 export const loadContacts = pageLoader('contacts');

@@ -5,16 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sitemap from '@astrojs/sitemap';
+import node from '@astrojs/node';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { countyBySlug, countyLanguages, counties, type County } from '../counties';
-import { SOURCE_LANGUAGE } from '../languages';
-import { localizedRoutes, siteRoutes, splitLanguage } from '../routes';
+import { countySiteRoutes } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
-import { writeSearchIndex } from './search-index';
+import { ON_DEMAND_BUILD_NAME, RENDER_PATHS_ROUTE } from './on-demand';
+import { writeSearchIndex } from './search-index.mjs';
 import { forgetSiteQueries, startSiteQueries } from './site-queries';
+import { sitemapIntegration } from './sitemap';
 
 const optionsSchema = z.strictObject({
   county: z.string(),
@@ -25,16 +26,12 @@ export type CountySiteOptions = z.input<typeof optionsSchema>;
 
 const page = (file: string) => fileURLToPath(new URL(`./pages/${file}`, import.meta.url));
 
-/** What the sitemap lists: every HTML page (a directory URL) but the unlisted routes (404, thank-you page) in any language; not the calendar files and feeds. */
-export const inSitemap = (url: string): boolean => {
-  const { pathname } = new URL(url);
-  const { path } = splitLanguage(pathname);
-  return pathname.endsWith('/') && !siteRoutes.some((route) => route.unlisted && `${route.pattern}/` === path);
-};
-
 /**
  * The county site, and before it @astrojs/sitemap (sitemap-index.xml and sitemap-0.xml), so that
- * the sitemap is written before this integration precompresses the build.
+ * the sitemap is written before this integration precompresses the build. With ON_DEMAND_BUILD_NAME
+ * set (the publisher's renderer), the same routes are built as a server bundle instead, in
+ * @astrojs/node's middleware mode: nothing is prerendered, and the publisher renders every path on
+ * demand and writes the sitemap, search index, _headers and compressed copies itself.
  */
 export default function countySite(options: CountySiteOptions): AstroIntegration[] {
   const parsed = optionsSchema.safeParse(options);
@@ -48,21 +45,35 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
   const county: County = { ...listed, colors: { ...listed.colors, ...parsed.data.colors } as County['colors'] };
   const virtualId = 'virtual:lansportalen/site';
   const colorsId = 'virtual:lansportalen/colors.css';
+  const adapter = process.env[ON_DEMAND_BUILD_NAME] === '1' ? node({ mode: 'middleware' }) : undefined;
+  const onDemand = Boolean(adapter);
 
   const site: AstroIntegration = {
     name: '@lansportalen/county-site',
     hooks: {
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
         // Swedish at the root, each other language of the county under /<code>/; a page learns its language from its route (routes.ts).
-        for (const route of localizedRoutes(countyLanguages(county))) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: true });
+        for (const route of countySiteRoutes(county)) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: !onDemand });
+        if (onDemand) injectRoute({ pattern: RENDER_PATHS_ROUTE, entrypoint: fileURLToPath(new URL('./render-paths.ts', import.meta.url)), prerender: false });
         updateConfig({
+          ...(adapter ? { output: 'server', adapter } : {}),
           site: county.siteUrl,
           trailingSlash: 'ignore',
           // Styles and scripts as files, never inline: the Content-Security-Policy (headers.ts) allows no inline code.
           build: { format: 'directory', inlineStylesheets: 'never' },
           compressHTML: true,
           vite: {
-            build: { assetsInlineLimit: 0 },
+            build: {
+              assetsInlineLimit: 0,
+              // The stylesheet is named site.<hash>.css, not after the first page Rollup meets, so that the
+              // static build and the publisher's server bundle (one route more) name it alike.
+              rollupOptions: {
+                output: {
+                  assetFileNames: (asset: { names: string[] }) =>
+                    asset.names.some((name) => name.endsWith('.css')) ? '_astro/site.[hash][extname]' : '_astro/[name].[hash][extname]',
+                },
+              },
+            },
             plugins: [
               {
                 name: 'lansportalen-site-config',
@@ -80,10 +91,12 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       },
       // The CMS answers the site's queries while Vite bundles the routes; the pages read the answers (site-queries.ts).
       'astro:build:start': () => {
+        if (onDemand) return;
         forgetSiteQueries(county.slug);
         startSiteQueries(county.slug, countyLanguages(county));
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
+        if (onDemand) return;
         forgetSiteQueries(county.slug);
         const outDir = fileURLToPath(dir);
         // Astro leaves its server-side chunks in an outDir outside the project: they are not for the public.
@@ -101,8 +114,5 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       },
     },
   };
-  // Each page's language versions as <xhtml:link rel="alternate" hreflang> (keys: the path prefix, values: the hreflang).
-  const offered = countyLanguages(county);
-  const i18n = offered.length > 1 ? { defaultLocale: SOURCE_LANGUAGE, locales: Object.fromEntries(offered.map((code) => [code, code])) } : undefined;
-  return [sitemap({ filter: inSitemap, ...(i18n ? { i18n } : {}) }), site];
+  return adapter ? [site, adapter] : [sitemapIntegration(county), site];
 }

@@ -81,6 +81,8 @@ export const chrome = {
   navProjects: z.array(z.object({ slug: text })),
   navPolicies: z.array(z.object({ slug: text })),
   navPages: z.array(slugTitle),
+  /** The lättläst pages, each the easy version of the page at its `standardPath`: the frame links the two. */
+  navEasyReads: z.array(slugTitle.extend({ standardPath: optional(linkUrl) })),
   navEvents: z.array(z.object({ slug: text })),
   navArticles: z.array(z.object({ slug: text })),
   navContacts: z.array(z.object({ slug: text })),
@@ -254,9 +256,9 @@ export const policyDocumentsResult = site({
   ),
 });
 
-export const pagesResult = site({
-  pages: z.array(slugTitle.extend({ lead: optional(text), body: blocks, updatedAt: isoDateTime, owner, canonicalOwner: owner })),
-});
+const page = slugTitle.extend({ lead: optional(text), body: blocks, updatedAt: isoDateTime, owner, canonicalOwner: owner });
+export const pagesResult = site({ pages: z.array(page) });
+export const easyReadsResult = site({ pages: z.array(page.extend({ standardPath: optional(linkUrl) })) });
 
 export const eventsResult = site({ events: z.array(event) });
 export const newsResult = site({ articles: z.array(article) });

@@ -10,7 +10,7 @@
  * fallbacks).
  */
 import type { z } from 'zod';
-import type { LanguageCode } from '../languages';
+import { SOURCE_LANGUAGE, type LanguageCode } from '../languages';
 import { cmsUrl } from './cms-url';
 import { isPreview, query } from './client';
 import * as schemas from './schemas';
@@ -19,6 +19,7 @@ import agreements from './queries/agreements.graphql?raw';
 import chrome from './queries/chrome.graphql?raw';
 import contacts from './queries/contacts.graphql?raw';
 import councils from './queries/councils.graphql?raw';
+import easyReads from './queries/easy-reads.graphql?raw';
 import events from './queries/events.graphql?raw';
 import networks from './queries/networks.graphql?raw';
 import news from './queries/news.graphql?raw';
@@ -44,11 +45,14 @@ export const siteQueries = {
   projects: siteQuery('Projects', projects, schemas.projectsResult, 'projects'),
   policyDocuments: siteQuery('PolicyDocuments', policyDocuments, schemas.policyDocumentsResult, 'policyDocuments'),
   pages: siteQuery('Pages', pages, schemas.pagesResult, 'pages'),
+  easyReads: siteQuery('EasyReads', easyReads, schemas.easyReadsResult, 'pages'),
   events: siteQuery('Events', events, schemas.eventsResult, 'events'),
   news: siteQuery('News', news, schemas.newsResult, 'articles'),
   contacts: siteQuery('Contacts', contacts, schemas.contactsResult, 'contacts'),
 };
 export type SiteQueryKey = keyof typeof siteQueries;
+/** Asked in Swedish only: the lättläst pages are Swedish (EASY_READ_PATTERN is not localized, routes.ts). */
+const SWEDISH_ONLY: ReadonlySet<SiteQueryKey> = new Set(['easyReads']);
 /** A query's `countySite`, as its zod schema parses it. */
 export type SiteOf<K extends SiteQueryKey> = NonNullable<z.infer<(typeof siteQueries)[K]['schema']>['countySite']>;
 
@@ -85,9 +89,36 @@ export function loadSite<K extends SiteQueryKey>(county: string, locale: Languag
   return pending as Promise<SiteOf<K>>;
 }
 
-/** Starts every query of the county once in each of its languages. */
-export function startSiteQueries(county: string, locales: readonly LanguageCode[]): void {
-  for (const locale of locales) for (const key of Object.keys(siteQueries) as SiteQueryKey[]) void loadSite(county, locale, key);
+/** A page query's answer in a language with the Chrome query's joined to it (the site's frame on every page), cached like the answers. */
+export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(county: string, locale: LanguageCode, key: K): Promise<SiteOf<'chrome'> & SiteOf<K>> {
+  const id = `${prefix(county)}${locale} ${key}+chrome`;
+  let joined = cache.get(id);
+  if (!joined) {
+    joined = Promise.all([loadSite(county, locale, 'chrome'), loadSite(county, locale, key)]).then(([frame, site]) => ({ ...frame, ...site }));
+    joined.catch(() => {});
+    cache.set(id, joined);
+  }
+  return joined as Promise<SiteOf<'chrome'> & SiteOf<K>>;
+}
+
+/** The queries a page in `locale` may ask: all in Swedish; in another language all but the Swedish-only ones (the lättläst pages). */
+const queriesIn = (locale: LanguageCode) =>
+  (Object.keys(siteQueries) as SiteQueryKey[]).filter((key) => locale === SOURCE_LANGUAGE || !SWEDISH_ONLY.has(key));
+
+/**
+ * Starts every query of the county once in each of its languages; resolves when all are answered,
+ * rejects when all have settled with the failure of the first failed query in the table's order
+ * (language by language, not the first to fail in time), so that what a failed render reports does
+ * not depend on which answer came first.
+ */
+export function startSiteQueries(county: string, locales: readonly LanguageCode[]): Promise<unknown> {
+  const pending = locales.flatMap((locale) => queriesIn(locale).map((key) => loadSite(county, locale, key)));
+  const all = Promise.allSettled(pending).then((answers) => {
+    const failed = answers.find((answer) => answer.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+  all.catch(() => {});
+  return all;
 }
 
 /** Drops the county's answers: a later build in the same process asks the CMS again. */

@@ -13,3 +13,8 @@ declare module '*.graphql?raw' {
   const document: string;
   export default document;
 }
+
+/** Vite's glob import (the render paths of the publisher's server bundle). */
+interface ImportMeta {
+  glob<M>(pattern: string): Record<string, () => Promise<M>>;
+}

@@ -6,12 +6,9 @@
  * (the entries' links and owners, then their sources), so a list costs the same at 1 entry as at 25.
  */
 import type { Core } from '@strapi/strapi';
-import DataLoader from 'dataloader';
 import { federatedCollections } from '../federation/visibility';
 import { publishedSources, type CountyRow } from '../local-versions/canonical';
-
-/** Most ids in one `IN (…)`, as relation-batches.ts. */
-const MAX_BATCH = 500;
+import { requestLoader } from './request-loaders';
 
 const typeDefs = federatedCollections
   .map(
@@ -23,32 +20,19 @@ const typeDefs = federatedCollections
   )
   .join('\n');
 
-function canonicalOwners(strapi: Core.Strapi, uid: string): DataLoader<number, CountyRow | null> {
-  return new DataLoader<number, CountyRow | null>(
-    async (ids) => {
-      const rows = (await strapi.db.query(uid as never).findMany({
-        where: { id: { $in: [...ids] } },
-        select: ['id', 'localVersionOf'],
-        populate: { owner: true },
-      })) as { id: number; localVersionOf: string | null; owner: CountyRow | null }[];
-      const sources = await publishedSources(strapi, uid, rows.flatMap((r) => (r.localVersionOf ? [r.localVersionOf] : [])));
-      const byId = new Map(rows.map((r) => [r.id, r.localVersionOf ? (sources.get(r.localVersionOf)?.owner ?? null) : (r.owner ?? null)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    },
-    { maxBatchSize: MAX_BATCH },
-  );
+/** The canonical owners of one content type's entries, by id (null: the page's own site). */
+async function canonicalOwners(strapi: Core.Strapi, uid: string, ids: readonly number[]): Promise<(CountyRow | null)[]> {
+  const rows = (await strapi.db.query(uid as never).findMany({
+    where: { id: { $in: [...ids] } },
+    select: ['id', 'localVersionOf'],
+    populate: { owner: true },
+  })) as { id: number; localVersionOf: string | null; owner: CountyRow | null }[];
+  const sources = await publishedSources(strapi, uid, rows.flatMap((r) => (r.localVersionOf ? [r.localVersionOf] : [])));
+  const byId = new Map(rows.map((r) => [r.id, r.localVersionOf ? (sources.get(r.localVersionOf)?.owner ?? null) : (r.owner ?? null)]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** The loaders of each request (or of a call outside one), by content type. */
-const requestLoaders = new WeakMap<object, Map<string, DataLoader<number, CountyRow | null>>>();
-
-function loaderFor(strapi: Core.Strapi, uid: string): DataLoader<number, CountyRow | null> {
-  const request = strapi.requestContext.get() ?? {};
-  const loaders = requestLoaders.get(request) ?? new Map<string, DataLoader<number, CountyRow | null>>();
-  requestLoaders.set(request, loaders);
-  if (!loaders.has(uid)) loaders.set(uid, canonicalOwners(strapi, uid));
-  return loaders.get(uid)!;
-}
+const loaderFor = (strapi: Core.Strapi, uid: string) => requestLoader(strapi, `canonicalOwner ${uid}`, (ids) => canonicalOwners(strapi, uid, ids));
 
 export function registerCanonicalOwner(strapi: Core.Strapi): void {
   strapi.plugin('graphql').service('extension').use(() => ({

@@ -41,6 +41,8 @@ interface ListArgs {
   limit?: number | null;
   offset?: number | null;
   when?: 'UPCOMING' | 'PAST' | null;
+  /** Pages: the lättläst pages (true) or the others (false, the default). */
+  easyToRead?: boolean | null;
 }
 
 const typeDefs = `
@@ -51,7 +53,7 @@ const typeDefs = `
     county: County!
 ${federatedCollections
   .map(({ field, graphqlType }) => {
-    const extra = field === 'events' ? ', when: EventTiming' : '';
+    const extra = field === 'events' ? ', when: EventTiming' : field === 'pages' ? ', easyToRead: Boolean = false' : '';
     return `    ${field}(slug: String, limit: Int, offset: Int${extra}): [${graphqlType}!]!`;
   })
   .join('\n')}
@@ -81,6 +83,9 @@ ${federatedCollections
 function extraFilters(collection: FederatedCollection, args: ListArgs, now: Date) {
   // Alerts valid now, in a preview too.
   if (collection.field === 'alerts') return [activeAlertFilter(now)];
+  if (collection.field === 'pages') {
+    return [args.easyToRead ? { easyToRead: { $eq: true } } : { $or: [{ easyToRead: { $eq: false } }, { easyToRead: { $null: true } }] }];
+  }
   if (collection.field === 'events' && args.when) {
     return [args.when === 'UPCOMING' ? { startsAt: { $gte: now } } : { startsAt: { $lt: now } }];
   }

@@ -10,10 +10,9 @@
  * batch loads a field's relations without limit and slices each entry's own page.
  */
 import type { Core } from '@strapi/strapi';
-import DataLoader from 'dataloader';
+import { requestLoader } from './request-loaders';
 
 type Load = (uid: string, entity: { id?: unknown }, fields: string | string[], populate?: unknown) => Promise<unknown>;
-type Batches = Map<string, DataLoader<number, unknown>>;
 
 interface PagedQuery {
   limit?: number;
@@ -21,34 +20,30 @@ interface PagedQuery {
   [key: string]: unknown;
 }
 
-/** Most ids in one `IN (…)`: nested lists can reach 100 × 100 entries; old SQLite binds at most 999 values. */
-const MAX_BATCH = 500;
-
-/** The batches of the current request, when it asked for them (see `batchRelationsInRequest`). */
-const requestBatches = new WeakMap<object, Batches>();
+/** The requests that asked for batches (see `batchRelationsInRequest`). */
+const batchingRequests = new WeakSet<object>();
 
 /** Turns batching on for the rest of the current request (called by the countySite resolver). */
 export function batchRelationsInRequest(strapi: Core.Strapi): void {
   const request = strapi.requestContext.get();
-  if (request && !requestBatches.has(request)) requestBatches.set(request, new Map());
+  if (request) batchingRequests.add(request);
 }
 
-function loader(strapi: Core.Strapi, uid: string, field: string, query: PagedQuery | undefined): DataLoader<number, unknown> {
+/** One field of many entries of a content type, each entry's own page of it. */
+async function loadField(strapi: Core.Strapi, uid: string, field: string, query: PagedQuery | undefined, ids: readonly number[]): Promise<unknown[]> {
   const { limit, offset = 0, ...rest } = query ?? {};
-  return new DataLoader<number, unknown>(async (ids) => {
-    const rows = (await strapi.db.query(uid as never).findMany({
-      select: ['id'],
-      where: { id: { $in: [...ids] } },
-      populate: { [field]: query ? rest : true },
-    })) as Record<string, unknown>[];
-    const byId = new Map(rows.map((row) => [row.id, row[field]]));
-    return ids.map((id) => {
-      if (!byId.has(id)) return null;
-      const value = byId.get(id);
-      if (!Array.isArray(value)) return value ?? null;
-      return value.slice(offset, limit === undefined ? undefined : offset + limit);
-    });
-  }, { maxBatchSize: MAX_BATCH });
+  const rows = (await strapi.db.query(uid as never).findMany({
+    select: ['id'],
+    where: { id: { $in: [...ids] } },
+    populate: { [field]: query ? rest : true },
+  })) as Record<string, unknown>[];
+  const byId = new Map(rows.map((row) => [row.id, row[field]]));
+  return ids.map((id) => {
+    if (!byId.has(id)) return null;
+    const value = byId.get(id);
+    if (!Array.isArray(value)) return value ?? null;
+    return value.slice(offset, limit === undefined ? undefined : offset + limit);
+  });
 }
 
 /** Routes the plugin's single-entry relation loads through the request's batches. Once, at bootstrap. */
@@ -57,17 +52,11 @@ export function registerRelationBatches(strapi: Core.Strapi): void {
   const single = entityManager.load.bind(entityManager);
   entityManager.load = async (uid, entity, fields, populate) => {
     const request = strapi.requestContext.get();
-    const batches = request ? requestBatches.get(request) : undefined;
-    if (!batches || typeof fields !== 'string' || typeof entity?.id !== 'number') {
+    if (!request || !batchingRequests.has(request) || typeof fields !== 'string' || typeof entity?.id !== 'number') {
       return single(uid, entity, fields, populate);
     }
     const query = populate && typeof populate === 'object' ? (populate as PagedQuery) : undefined;
-    const key = JSON.stringify([uid, fields, query]);
-    let batch = batches.get(key);
-    if (!batch) {
-      batch = loader(strapi, uid, fields, query);
-      batches.set(key, batch);
-    }
-    return batch.load(entity.id);
+    const key = `relation ${JSON.stringify([uid, fields, query])}`;
+    return requestLoader(strapi, key, (ids) => loadField(strapi, uid, fields, query, ids)).load(entity.id);
   };
 }

@@ -6,6 +6,7 @@
  * APIs reaches it); an admin page can read it through routes.ts.
  */
 import type { Core, UID } from '@strapi/strapi';
+import { SOURCE_LANGUAGE } from '@lansportalen/shared/languages';
 import { canonicalJson } from '../audit/chain';
 import { createTableOnce } from '../audit/tables';
 import { LOCAL_VERSION_FIELDS } from '../federation/visibility';
@@ -96,11 +97,14 @@ function toSnapshot(strapi: Core.Strapi, uid: string, entry: Record<string, unkn
   );
 }
 
-/** The locale a version is of: only localized types have one (others ignore whatever a caller passed). */
+/**
+ * The locale a version is of: only localized types have one (others ignore whatever a caller
+ * passed); a call that names none is about the default locale, Swedish, as in the document service.
+ */
 export function versionLocale(strapi: Core.Strapi, uid: string, ...candidates: unknown[]): string | null {
   const model = strapi.getModel(uid as never) as unknown as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (!model?.pluginOptions?.i18n?.localized) return null;
-  return (candidates.find((c) => typeof c === 'string' && c !== '*') as string | undefined) ?? null;
+  return (candidates.find((c) => typeof c === 'string' && c !== '*') as string | undefined) ?? SOURCE_LANGUAGE;
 }
 
 /** The draft or published version of a document as a snapshot, or null if there is none. */

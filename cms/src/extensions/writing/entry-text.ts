@@ -68,6 +68,8 @@ export function entryText(strapi: Core.Strapi, attributes: Attributes, data: unk
     const image = imageOf(object);
     if (image) out.images.push(image);
     for (const [name, attribute] of Object.entries(object.attributes)) {
+      // Fields no editor sees (the i18n plugin's `locale`) are not text of the entry.
+      if ((attribute as { visible?: boolean }).visible === false) continue;
       const value = object.data[name];
       const field = pathJoin(object.path, name);
       if (attribute.type === 'blocks') blocksInto(out, field, value);
