@@ -1,7 +1,8 @@
 /**
- * Every page of every county site in a real browser (Debian's Chromium, driven by playwright-core):
- * language, axe-core (WCAG 2.1 A and AA), no Content-Security-Policy violation, keyboard use, no
- * JavaScript on content pages, page weight, html-validate, search, and a phone-sized viewport.
+ * Every page of every county site, in every language it offers, in a real browser (Debian's
+ * Chromium, driven by playwright-core): language and direction, axe-core (WCAG 2.1 A and AA), no
+ * Content-Security-Policy violation, keyboard use, no JavaScript on content pages, page weight,
+ * html-validate, search, and a phone-sized viewport. One browser; a few pages at a time.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +10,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counties } from '@lansportalen/shared/counties';
+import { counties, countyLanguages } from '@lansportalen/shared/counties';
+import { languages, SOURCE_LANGUAGE } from '@lansportalen/shared/languages';
+import { splitLanguage } from '@lansportalen/shared/routes';
+import { ui } from '../shared/src/site/ui';
 import { htmlValidator } from './support/html-validate';
 import { buildAndServeSites, htmlFiles, sitemapPaths, type BuiltSite, type BuiltSites } from './support/sites';
 
@@ -28,6 +32,8 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const maxGzippedBytes = 30 * 1024;
 const missingPath = '/den-har-sidan-finns-inte/';
+/** Pages checked at once (one browser, one tab each). */
+const concurrency = 4;
 
 let built: BuiltSites;
 let browser: Browser;
@@ -53,8 +59,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const total = [...checked.values()].reduce((sum, pages) => sum + pages.size, 0);
+  const perLanguage = (pages: Set<string>) => {
+    const counts = new Map<string, number>();
+    for (const url of pages) counts.set(splitLanguage(url).language, (counts.get(splitLanguage(url).language) ?? 0) + 1);
+    return [...counts].map(([code, n]) => `${code} ${n}`).join(' ');
+  };
   console.log(
-    `browser checks: ${total} pages, each site's sitemap and its 404 page (${[...checked].map(([slug, pages]) => `${slug} ${pages.size}`).join(', ')})`,
+    `browser checks: ${total} pages, each site's sitemap, thank-you and 404 pages in each language (${[...checked].map(([slug, pages]) => `${slug} ${pages.size}: ${perLanguage(pages)}`).join('; ')})`,
   );
   if (sizes.length) console.log(`HTML plus CSS per content page: at most ${(Math.max(...sizes) / 1024).toFixed(1)} kB gzipped`);
   await browser?.close();
@@ -68,9 +79,17 @@ const cspViolationRecorder = () => {
 };
 const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => window.__cspViolations ?? []);
 
-/** The pages to check: every one in sitemap.xml, the thank-you page (not indexed), and a missing one for the 404 page. */
-const pagesOf = (site: BuiltSite) => [...sitemapPaths(site), '/tack/', missingPath];
-const isContentPage = (urlPath: string) => urlPath !== '/sok/';
+/**
+ * The pages to check: every one in sitemap.xml (every language), the thank-you page (not indexed)
+ * in each language, each other language's 404 page, and a missing one for the 404 page.
+ */
+const pagesOf = (site: BuiltSite) => [
+  ...sitemapPaths(site),
+  '/tack/',
+  ...countyLanguages(site.county).flatMap((code) => (code === SOURCE_LANGUAGE ? [] : [`/${code}/tack/`, `/${code}/404/`])),
+  missingPath,
+];
+const isContentPage = (urlPath: string) => splitLanguage(urlPath).path !== '/sok/';
 
 async function open(site: BuiltSite, urlPath: string, into: BrowserContext = context) {
   const page = await into.newPage();
@@ -87,14 +106,18 @@ async function open(site: BuiltSite, urlPath: string, into: BrowserContext = con
   return { page, status: response?.status(), requests, bodies };
 }
 
-/** Runs `check` on every page of the site and collects what it reports, so one failure lists them all. */
+/** Runs `check` on every page of the site, a few at a time, and collects what it reports, so one failure lists them all. */
 async function everyPage(site: BuiltSite, check: (urlPath: string) => Promise<string[]>): Promise<string[]> {
+  const pending = pagesOf(site);
   const problems: string[] = [];
-  for (const urlPath of pagesOf(site)) {
-    (checked.get(site.county.slug) ?? checked.set(site.county.slug, new Set()).get(site.county.slug)!).add(urlPath);
-    problems.push(...(await check(urlPath)).map((p) => `${urlPath}: ${p}`));
-  }
-  return problems;
+  const worker = async () => {
+    for (let urlPath = pending.shift(); urlPath !== undefined; urlPath = pending.shift()) {
+      (checked.get(site.county.slug) ?? checked.set(site.county.slug, new Set()).get(site.county.slug)!).add(urlPath);
+      problems.push(...(await check(urlPath)).map((p) => `${urlPath}: ${p}`));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return problems.sort();
 }
 
 const focused = (page: Page) =>
@@ -117,14 +140,16 @@ const focused = (page: Page) =>
 describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser', (slug) => {
   const site = () => built.site(slug);
 
-  it('has lang="sv", no axe-core WCAG 2.1 A/AA violations and no CSP violation on any page', { timeout: 180_000 }, async () => {
+  it('has its language\'s lang and dir, no axe-core WCAG 2.1 A/AA violations and no CSP violation on any page', { timeout: 600_000 }, async () => {
     const problems = await everyPage(site(), async (urlPath) => {
       const { page, status } = await open(site(), urlPath);
       try {
         const out: string[] = [];
         if (status !== (urlPath === missingPath ? 404 : 200)) out.push(`HTTP ${status}`);
-        const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
-        if (lang !== 'sv') out.push(`<html lang="${lang}">`);
+        const expected = splitLanguage(urlPath).language;
+        const [lang, dir] = await page.evaluate(() => [document.documentElement.getAttribute('lang'), document.documentElement.getAttribute('dir')]);
+        if (lang !== expected) out.push(`<html lang="${lang}">, not "${expected}"`);
+        if ((dir ?? 'ltr') !== languages[expected].dir) out.push(`<html dir="${dir}">, not "${languages[expected].dir}"`);
         for (const violation of await cspViolations(page)) out.push(`CSP: ${violation}`);
         await page.evaluate(axeSource);
         const { violations } = await page.evaluate(
@@ -140,14 +165,14 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
     expect(problems).toEqual([]);
   });
 
-  it('can be used with the keyboard: skip link first, then a visible focus on every stop', { timeout: 180_000 }, async () => {
+  it('can be used with the keyboard: skip link first, then a visible focus on every stop', { timeout: 600_000 }, async () => {
     const problems = await everyPage(site(), async (urlPath) => {
       const { page } = await open(site(), urlPath);
       try {
         const out: string[] = [];
         await page.keyboard.press('Tab');
         const first = await focused(page);
-        if (first.text !== 'Hoppa till innehållet') {
+        if (first.text !== ui(splitLanguage(urlPath).language).skipLink) {
           out.push(`first Tab focuses <${first.tag}> "${first.text}", not the skip link`);
         } else {
           if (!first.inView) out.push('the focused skip link is not on screen');
@@ -186,7 +211,7 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
     expect(problems).toEqual([]);
   });
 
-  it('ships no JavaScript on content pages and keeps HTML plus CSS within 30 kB gzipped', { timeout: 120_000 }, async () => {
+  it('ships no JavaScript on content pages and keeps HTML plus CSS within 30 kB gzipped', { timeout: 600_000 }, async () => {
     const problems = await everyPage(site(), async (urlPath) => {
       if (!isContentPage(urlPath)) return [];
       const { page, requests, bodies } = await open(site(), urlPath);
@@ -210,7 +235,7 @@ describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser'
     expect(problems).toEqual([]);
   });
 
-  it('has no horizontal scroll on a 375 px wide screen', { timeout: 120_000 }, async () => {
+  it('has no horizontal scroll on a 375 px wide screen', { timeout: 600_000 }, async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'sv-SE', isMobile: true });
     phone.setDefaultTimeout(15_000);
     try {

@@ -187,7 +187,7 @@ describe('the canonical URL of a local version', () => {
     expect(errors).toBeUndefined();
     const shown = pagesResult.parse(data).countySite.pages.filter((p) => p.slug === slug);
     expect(shown, `${county} ${slug}`).toHaveLength(1);
-    return { ...shown[0]!, canonical: canonicalFor(`/sidor/${slug}/`, siteUrl(county), shown[0]!.canonicalOwner) };
+    return { ...shown[0]!, canonical: canonicalFor(`/sidor/${slug}/`, siteUrl(county), shown[0]!.canonicalOwner, 'sv') };
   }
   const documentIdOn = async (county: string, slug: string) => (await pagesOn(county, slug)).map((p) => p.documentId);
 

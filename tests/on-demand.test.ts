@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, startSiteRenderer, type RenderStats, type SiteRenderer } from '@lansportalen/publisher';
+import { countyBySlug, countyLanguages } from '@lansportalen/shared/counties';
 import { bootCms, type TestCms } from './support/cms';
 import { filesIn } from './support/sites';
 
@@ -50,6 +51,11 @@ describe('the on-demand render', () => {
     const renderedFiles = filesIn(dir('first'), '');
     expect(renderedFiles).toEqual(staticFiles);
     expect(staticFiles.filter((f) => f.endsWith('.html')).length).toBeGreaterThan(15);
+    // The site in each of its languages (countySiteRoutes), the lättläst route in Swedish alone.
+    for (const code of countyLanguages(countyBySlug('dalarna')!).filter((c) => c !== 'sv')) {
+      expect(renderedFiles, code).toContain(`${code}/index.html`);
+      expect(renderedFiles.filter((f) => f.startsWith(`${code}/lattlast/`)), code).toEqual([]);
+    }
     const differing = staticFiles.filter((f) => !fs.readFileSync(dir(`static/${f}`)).equals(fs.readFileSync(dir(`first/${f}`))));
     expect(differing).toEqual([]);
   }, 120_000);

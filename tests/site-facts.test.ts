@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '@lansportalen/publisher';
+import { countyBySlug, countyLanguages } from '@lansportalen/shared/counties';
+import { localizedPath } from '@lansportalen/shared/routes';
 import { seed } from './support/seed-files';
 import { dom, fact, mainText, organisation, pagesOf, useBuiltSites, visibleOn } from './support/site-pages';
 import { fileFor, pageDom, squash } from './support/sites';
@@ -159,6 +161,17 @@ describe('lättläst (webbriktlinjer R12)', () => {
       expect(fileFor(site(slug), `/sidor/${easyReads[0]!.slug}/`)).toBeUndefined();
     }
   });
+
+  it.each(['vastmanland', 'varmland', 'dalarna'])('%s: Swedish only: no lättläst page under /<code>/, and the "Lättläst" link on Swedish pages alone', (slug) => {
+    const shown = visibleOn(slug, seed.pages).filter((p) => p.easyToRead === true);
+    for (const code of countyLanguages(countyBySlug(slug)!).filter((c) => c !== 'sv')) {
+      expect(pagesOf(site(slug), code).filter((url) => url.includes('/lattlast/')), `${slug} ${code}`).toEqual([]);
+      for (const page of shown) {
+        const doc = dom(site(slug), localizedPath(code, page.standardPath!));
+        expect(doc.querySelector('.easy-read-link'), `${slug} ${code} ${page.standardPath}`).toBeNull();
+      }
+    }
+  });
 });
 
 describe('a county without a published accessibility statement', () => {
@@ -176,6 +189,33 @@ describe('a county without a published accessibility statement', () => {
       expect(hrefs).toEqual(expect.arrayContaining(['/kontakt/', 'https://www.digg.se/tdosanmalan']));
     } finally {
       await documents.publish({ documentId: statement!.documentId } as never);
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe('a translated entry (issue 12)', () => {
+  it('is shown in its language, without the notice, where it has a translation; in Swedish with the notice elsewhere', async () => {
+    const slug = 'lansstyrelsernas-integrationsuppdrag'; // national: on every site
+    const documents = built().cms.strapi.documents('api::page.page');
+    const { documentId } = (await documents.findFirst({ filters: { slug: { $eq: slug } } } as never))!;
+    const title = "The county administrative boards' integration mandate";
+    await documents.update({ documentId, locale: 'en', data: { title, lead: 'In English.' } } as never);
+    await documents.publish({ documentId, locale: 'en' } as never);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-translated-'));
+    try {
+      await buildSite('varmland', { cmsUrl: built().cms.url, outDir });
+      const rebuilt = { ...site('varmland'), dir: outDir };
+      const english = pageDom(rebuilt, `/en/sidor/${slug}/`);
+      expect(english.querySelector('.fallback-notice')).toBeNull();
+      expect(squash(english.querySelector('main h1')?.textContent)).toBe(title);
+      expect(english.querySelector('main [lang]')).toBeNull();
+      // The same page in Ukrainian has no translation: Swedish, with the notice in Ukrainian.
+      const ukrainian = pageDom(rebuilt, `/uk/sidor/${slug}/`);
+      expect(ukrainian.querySelector('.fallback-notice + div')?.getAttribute('lang')).toBe('sv');
+      expect(squash(ukrainian.querySelector('.fallback-notice')?.textContent)).toContain('українською');
+    } finally {
+      await documents.delete({ documentId, locale: 'en' } as never);
       fs.rmSync(outDir, { recursive: true, force: true });
     }
   }, 300_000);

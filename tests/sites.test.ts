@@ -9,13 +9,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { counties, type County } from '@lansportalen/shared/counties';
+import { counties, countyLanguages, type County } from '@lansportalen/shared/counties';
+import { languages } from '@lansportalen/shared/languages';
+import { localizedPath, splitLanguage } from '@lansportalen/shared/routes';
+import { ui } from '../shared/src/site/ui';
 import { seed } from './support/seed-files';
 import {
+  allPagesOf,
   collections,
   contact,
   dom,
   fact,
+  isUnlisted,
   mainText,
   organisation,
   ownText,
@@ -256,7 +261,7 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
     expect(dom(site(slug), '/').querySelector('link[rel="sitemap"]')?.getAttribute('href')).toBe('/sitemap-index.xml');
     const listed = sitemapPaths(site(slug));
     expect(new Set(listed).size).toBe(listed.length);
-    expect(listed.sort()).toEqual(pagesOf(site(slug)).filter((p) => !unlisted.includes(p)).sort());
+    expect(listed.sort()).toEqual(allPagesOf(site(slug)).filter((p) => !isUnlisted(p)).sort());
     expect(listed).toContain('/');
   });
 
@@ -304,5 +309,87 @@ describe.each(counties.map((c) => [c.slug, c] as const))('the %s site', (slug, c
       expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), url).toBe(canonicals[0]);
       expect(squash(doc.querySelector('title')?.textContent), url).toContain(county.board);
     }
+  });
+});
+
+/**
+ * Issue 12 on the sites: every page in each language the county offers, under /<code>/, with the
+ * language's `lang` and `dir`; the language versions linked (hreflang) from the page and the
+ * sitemap; an entry without a translation (the seed has none) shown in Swedish with a notice.
+ */
+/** The lättläst pages are Swedish only (R12): never under /<code>/. */
+const swedishOnly = (path: string) => path.startsWith('/lattlast/');
+
+describe.each(counties.map((c) => [c.slug, c] as const))('the %s site in other languages', (slug, county: County) => {
+  const translated = countyLanguages(county).filter((code) => code !== 'sv');
+  const swedish = () => pagesOf(site(slug)).filter((url) => url !== '/404.html' && !swedishOnly(url));
+  /** The versions a page has: every language of the county, or Swedish alone for a Swedish-only (lättläst) page. */
+  const versionsOf = (path: string) => (swedishOnly(path) ? ['sv' as const] : countyLanguages(county));
+
+  it('has every Swedish page in each of its languages, with their lang and dir', () => {
+    const counts = countyLanguages(county).map((code) => `${code} ${pagesOf(site(slug), code).length}`);
+    console.log(`${slug}: pages per language: ${counts.join(', ')}`);
+    for (const code of translated) {
+      // The 404 page is /404.html in Swedish (the server's), /<code>/404/ in another language.
+      expect(pagesOf(site(slug), code).sort(), code).toEqual(swedish().map((url) => localizedPath(code, url === '/' ? '/' : url)).concat(`/${code}/404/`).sort());
+      for (const url of pagesOf(site(slug), code)) {
+        const html = dom(site(slug), url).documentElement;
+        expect([html.getAttribute('lang'), html.getAttribute('dir')], url).toEqual([code, languages[code].dir === 'rtl' ? 'rtl' : null]);
+      }
+    }
+    if (translated.includes('ar')) expect(dom(site(slug), '/ar/kontakt/').documentElement.getAttribute('dir')).toBe('rtl');
+  });
+
+  it('links each page to its language versions (hreflang, x-default, the language menu) and keeps internal links in the language', () => {
+    for (const code of countyLanguages(county)) {
+      for (const url of pagesOf(site(slug), code).filter((u) => !isUnlisted(u))) {
+        const doc = dom(site(slug), url);
+        const path = splitLanguage(url).path;
+        const alternates = [...doc.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
+        const expected = countyLanguages(county).map((c) => [c, new URL(localizedPath(c, path), county.siteUrl).href]);
+        // A Swedish-only page has no alternates; its language menu leads to the other languages' start pages.
+        expect(alternates, url).toEqual(swedishOnly(path) ? [] : [...expected, ['x-default', new URL(path, county.siteUrl).href]]);
+        const menu = [...doc.querySelectorAll('.language-menu a')].map((a) => [a.getAttribute('hreflang'), a.getAttribute('lang'), a.getAttribute('href'), squash(a.textContent)]);
+        const menuPath = (c: string) => (swedishOnly(path) && c !== 'sv' ? '/' : path);
+        expect(menu, url).toEqual(countyLanguages(county).map((c) => [c, c, localizedPath(c, menuPath(c)), languages[c].name]));
+        for (const a of doc.querySelectorAll('a[href^="/"]:not([hreflang])')) {
+          const href = a.getAttribute('href')!;
+          expect(fileFor(site(slug), new URL(href, 'http://x').pathname), `${url} links to ${href}`).toBeDefined();
+          if (href !== '/sitemap-index.xml') expect(splitLanguage(href).language, `${url} links to ${href}`).toBe(code);
+        }
+      }
+    }
+  });
+
+  it('lists the language versions of each page in its sitemap', () => {
+    const xml = fs.readFileSync(path.join(site(slug).dir, 'sitemap-0.xml'), 'utf8');
+    const entries = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'url' || name === 'xhtml:link' }).parse(xml).urlset.url as {
+      loc: string;
+      'xhtml:link'?: { '@_hreflang': string; '@_href': string }[];
+    }[];
+    for (const entry of entries) {
+      const path = splitLanguage(new URL(entry.loc).pathname).path;
+      const links = (entry['xhtml:link'] ?? []).map((l) => [l['@_hreflang'], l['@_href']]).sort();
+      // One version only (a Swedish-only page): no alternates.
+      const versions = versionsOf(path);
+      expect(links, entry.loc).toEqual(versions.length > 1 ? versions.map((c) => [c, new URL(localizedPath(c, path), county.siteUrl).href]).sort() : []);
+    }
+  });
+
+  it('shows an entry without a translation in Swedish (lang="sv"), with a notice in the page\'s language', () => {
+    // A national page: every site shows it.
+    const entry = visibleOn(slug, seed.pages)[0]!;
+    for (const code of translated) {
+      const url = localizedPath(code, `/sidor/${entry.slug}/`);
+      const main = dom(site(slug), url).querySelector('main')!;
+      expect(squash(main.querySelector('.fallback-notice')?.textContent), url).toBe(ui(code).fallbackNotice);
+      const shown = main.querySelector('.fallback-notice + div')!;
+      expect([shown.getAttribute('lang'), shown.getAttribute('dir')], url).toEqual(['sv', 'ltr']);
+      expect(squash(shown.querySelector('h1')?.textContent), url).toBe(collections.pages!.title(entry));
+      // Its crumb is Swedish too; the frame around it is in the page's language.
+      expect(dom(site(slug), url).querySelector('.breadcrumbs li[aria-current="page"]')?.getAttribute('lang'), url).toBe('sv');
+      expect(squash(dom(site(slug), url).querySelector('.skip-link')?.textContent), url).toBe(ui(code).skipLink);
+    }
+    expect(dom(site(slug), `/sidor/${entry.slug}/`).querySelector('.fallback-notice')).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ import {
   stockholmParts,
 } from '@lansportalen/shared/stockholm-time';
 import { eventSchema } from '../cms/src/seed/schema';
-import { eventDateTime, eventWhen, swedishDate, swedishTime } from '../shared/src/site/format';
+import { eventDateTime, eventWhen, formatDate, formatTime } from '../shared/src/site/format';
 import { eventToIcs } from '../shared/src/site/ics';
 import type { Event } from '../shared/src/site/schemas';
 
@@ -89,9 +89,9 @@ describe('what the sites build from Swedish time', () => {
     expect(eventWhen(summer)).toBe('25 maj 2023 kl. 09.00–15.00');
     expect(eventWhen(event({ startsAt: '2023-11-28T08:30:00.000Z' }))).toBe('28 november 2023 kl. 09.30');
     // Just after midnight in Sweden is still the day before in UTC.
-    expect(swedishDate('2026-06-30T22:30:00.000Z')).toBe('1 juli 2026');
-    expect(swedishTime('2026-03-29T01:00:00.000Z')).toBe('03.00');
-    expect(swedishDate('2026-10-25')).toBe('25 oktober 2026');
+    expect(formatDate('2026-06-30T22:30:00.000Z')).toBe('1 juli 2026');
+    expect(formatTime('2026-03-29T01:00:00.000Z')).toBe('03.00');
+    expect(formatDate('2026-10-25')).toBe('25 oktober 2026');
     expect(eventWhen(event({ startsAt: '2023-11-27T23:00:00.000Z', allDay: true }))).toBe('28 november 2023');
   });
 

@@ -138,8 +138,7 @@ async function renderSite({ outDir, previousDir }: SiteRequest): Promise<RenderS
   const renderNext = async (): Promise<void> => {
     for (let item = paths[next++]; item; item = paths[next++]) {
       const response = await fetch(origin + item.url);
-      const expected = item.file === '404.html' ? 404 : 200;
-      if (response.status !== expected) {
+      if (response.status !== item.status) {
         throw new Error(`${county.name}: ${item.url} answered ${response.status}\n${logged.error.slice(-5).join('\n')}`);
       }
       place(item.file, Buffer.from(await response.arrayBuffer()));
@@ -156,7 +155,7 @@ async function renderSite({ outDir, previousDir }: SiteRequest): Promise<RenderS
     else fs.linkSync(source, path.join(outDir, name));
   }
   // The sitemap from the pages rendered, in their order, by the same integration a static build runs.
-  const sitemap = sitemapIntegration();
+  const sitemap = sitemapIntegration(county);
   const noLogger = { info() {}, warn() {}, error() {} };
   await sitemap.hooks['astro:routes:resolved']?.({ routes: [], logger: noLogger } as never);
   await sitemap.hooks['astro:config:done']?.({ config: { site: county.siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } }, logger: noLogger } as never);

@@ -1,8 +1,12 @@
 /**
  * Every route of a county site, in one place: its pattern, the page that renders it and, for the
  * pages that show one entry (or list one content type), that content type. The site integration
- * injects the routes from here; the CMS's Preview button finds an entry's page from here.
+ * injects the routes from here, once in Swedish at the root and once per other language the
+ * county offers under `/<code>/` (`localizedRoutes`); the CMS's Preview button finds an entry's
+ * page from here.
  */
+import { countyLanguages, type County } from './counties';
+import { SOURCE_LANGUAGE, languageCodes, type LanguageCode } from './languages';
 
 /** What a route needs of an entry to name its page. */
 export interface RoutedEntry {
@@ -24,6 +28,8 @@ export interface SiteRoute {
   unlisted?: true;
   /** Of the entries of `uid`, the ones this route shows (default: all). */
   shows?: (entry: RoutedEntry) => boolean;
+  /** Only in Swedish, at the root: never under a language's /<code>/ (the lättläst pages). */
+  swedishOnly?: true;
 }
 
 /** The lättläst pages' route (webbriktlinjer R12): Swedish in easy words, each the easy version of another page. */
@@ -44,7 +50,7 @@ export const siteRoutes: readonly SiteRoute[] = [
   { pattern: '/projekt', page: 'projects.astro', uid: 'api::project.project' },
   { pattern: '/styrdokument', page: 'policy-documents.astro', uid: 'api::policy-document.policy-document' },
   { pattern: '/sidor/[slug]', page: 'page.astro', uid: 'api::page.page', shows: (entry) => !entry.easyToRead },
-  { pattern: EASY_READ_PATTERN, page: 'easy-read.astro', uid: 'api::page.page', shows: (entry) => entry.easyToRead === true },
+  { pattern: EASY_READ_PATTERN, page: 'easy-read.astro', uid: 'api::page.page', shows: (entry) => entry.easyToRead === true, swedishOnly: true },
   { pattern: '/evenemang', page: 'events.astro' },
   { pattern: '/evenemang/[slug]', page: 'event.astro', uid: 'api::event.event' },
   { pattern: '/evenemang/[slug].ics', page: 'event-ics.ts' },
@@ -73,6 +79,31 @@ export function pagePathOf(uid: string, entry: RoutedEntry): string | null {
   return filled.endsWith('/') ? filled : `${filled}/`;
 }
 
+/** A path or route pattern in a language: Swedish at the root, another language under `/<code>/` ('/', 'en' → '/en/'). */
+export const localizedPath = (language: LanguageCode, path: string): string =>
+  language === SOURCE_LANGUAGE ? path : `/${language}${path === '/' ? '/' : path}`;
+
+/**
+ * The language of a path or route pattern, and the path without its language ('/en/kontakt/' → en,
+ * '/kontakt/'). Case-insensitive, as language tags are (Astro's route patterns are lower case: '/fa-af/').
+ */
+export function splitLanguage(path: string): { language: LanguageCode; path: string } {
+  const first = (path.split('/')[1] ?? '').toLowerCase();
+  const language = languageCodes.find((code) => code !== SOURCE_LANGUAGE && code.toLowerCase() === first);
+  return language ? { language, path: path.slice(first.length + 1) || '/' } : { language: SOURCE_LANGUAGE, path };
+}
+
+/**
+ * Every route of a site offering `languages` (Swedish first): each of `siteRoutes` in each language,
+ * but the Swedish-only ones in Swedish alone.
+ */
+export const localizedRoutes = (languages: readonly LanguageCode[]): (SiteRoute & { language: LanguageCode })[] =>
+  languages.flatMap((language) =>
+    siteRoutes
+      .filter((route) => language === SOURCE_LANGUAGE || !route.swedishOnly)
+      .map((route) => ({ ...route, language, pattern: localizedPath(language, route.pattern) })),
+  );
+
 /**
  * Whether a path ('/kontakt/', '/sidor/integration/') is a listed HTML page of a county site's
  * route table (not a feed, calendar file or unlisted page): what a lättläst page may be the easy
@@ -85,3 +116,6 @@ export function isPagePath(path: string): boolean {
     return new RegExp(`^${pattern}/$`).test(path) || (route.pattern === '/' && path === '/');
   });
 }
+
+/** The routes of a county's site, in each language it offers: what the integration injects and the on-demand render enumerates (render-paths.ts), so the two cannot differ. */
+export const countySiteRoutes = (county: County) => localizedRoutes(countyLanguages(county));

@@ -4,6 +4,8 @@
  * seed restated as the sites should show it, and readers of the built pages.
  */
 import { afterAll, beforeAll } from 'vitest';
+import { SOURCE_LANGUAGE, type LanguageCode } from '@lansportalen/shared/languages';
+import { splitLanguage } from '@lansportalen/shared/routes';
 import { expectedOn, seed } from './seed-files';
 import { buildAndServeSites, htmlFiles, pageDom, pathOf, squash, type BuiltSite, type BuiltSites, type Dom } from './sites';
 
@@ -19,8 +21,9 @@ export function useBuiltSites(): { built: () => BuiltSites; site: (slug: string)
 }
 
 // ---------------------------------------------------------------------------------------------
-/** Built pages that are not pages of their own: not in the sitemap, no canonical URL, noindex. */
+/** Built pages that are not pages of their own: not in the sitemap, no canonical URL, noindex (in another language: '/en/404/', '/en/tack/'). */
 export const unlisted = ['/404.html', '/tack/'];
+export const isUnlisted = (url: string) => unlisted.includes(url) || (splitLanguage(url).language !== SOURCE_LANGUAGE && ['/404/', '/tack/'].includes(splitLanguage(url).path));
 
 // The seed, restated as the sites should show it (independently of shared/src/site/format.ts).
 
@@ -77,8 +80,11 @@ export const dom = (site: BuiltSite, urlPath: string): Dom => {
 };
 export const mainText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).querySelector('main')?.textContent);
 export const pageText = (site: BuiltSite, urlPath: string) => squash(dom(site, urlPath).documentElement.textContent);
-/** Every HTML page of a built site by URL path ("/404.html" included). */
-export const pagesOf = (site: BuiltSite) => htmlFiles(site.dir).map(pathOf);
+/** Every HTML page of a built site by URL path ("/404.html" included), in every language. */
+export const allPagesOf = (site: BuiltSite) => htmlFiles(site.dir).map(pathOf);
+/** The HTML pages of a built site in one language: Swedish at the root (the default), another under /<code>/. */
+export const pagesOf = (site: BuiltSite, language: LanguageCode = SOURCE_LANGUAGE) =>
+  allPagesOf(site).filter((url) => splitLanguage(url).language === language);
 /** An element's own text, without that of its child elements. */
 export const ownText = (element: Element) =>
   squash(

@@ -4,31 +4,34 @@
  * route's getStaticPaths and its pages share one request to the CMS; the integration starts them
  * all at `astro:build:start`, while Vite bundles (profiled in docs/decisions.md, "Build speed"),
  * and the first loader called starts any not yet started (`astro dev`). The site's frame (the
- * Chrome query) is fetched once and joined to every other query's result.
+ * Chrome query) is fetched once per language and joined to every other query's result. A loader
+ * takes the page's language (`pageLanguage`, from its route); only the county's languages exist.
  */
 import { county } from 'virtual:lansportalen/site';
+import { countyLanguages } from '../counties';
+import type { LanguageCode } from '../languages';
 import type * as schemas from './schemas';
 import { loadSite, loadSiteWithChrome, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
 
 let started = false;
 const begin = () => {
-  if (!started) void startSiteQueries(county.slug);
+  if (!started) void startSiteQueries(county.slug, countyLanguages(county));
   started = true;
 };
-const load = <K extends SiteQueryKey>(key: K): Promise<SiteOf<K>> => {
+const load = <K extends SiteQueryKey>(key: K, language: LanguageCode): Promise<SiteOf<K>> => {
   begin();
-  return loadSite(county.slug, key);
+  return loadSite(county.slug, language, key);
 };
 
-/** A page query's loader: its result with the chrome joined to it. */
-function pageLoader<K extends Exclude<SiteQueryKey, 'chrome'>>(key: K): () => Promise<schemas.Chrome & SiteOf<K>> {
-  return () => {
+/** A page query's loader: its result in the language with the chrome joined to it. */
+function pageLoader<K extends Exclude<SiteQueryKey, 'chrome'>>(key: K): (language: LanguageCode) => Promise<schemas.Chrome & SiteOf<K>> {
+  return (language) => {
     begin();
-    return loadSiteWithChrome(county.slug, key);
+    return loadSiteWithChrome(county.slug, language, key);
   };
 }
 
-export const loadChrome = () => load('chrome');
+export const loadChrome = (language: LanguageCode) => load('chrome', language);
 export const loadAccessibility = pageLoader('accessibility');
 export const loadStart = pageLoader('start');
 export const loadStrategies = pageLoader('strategies');

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
-import { countyBySlug, counties, type County } from '../counties';
-import { siteRoutes } from '../routes';
+import { countyBySlug, countyLanguages, counties, type County } from '../counties';
+import { countySiteRoutes } from '../routes';
 import { precompress } from './compress';
 import { writeHeadersFile } from './headers';
 import { ON_DEMAND_BUILD_NAME, RENDER_PATHS_ROUTE } from './on-demand';
@@ -53,7 +53,8 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
     name: '@lansportalen/county-site',
     hooks: {
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
-        for (const route of siteRoutes) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: !onDemand });
+        // Swedish at the root, each other language of the county under /<code>/; a page learns its language from its route (routes.ts).
+        for (const route of countySiteRoutes(county)) injectRoute({ pattern: route.pattern, entrypoint: page(route.page), prerender: !onDemand });
         if (onDemand) injectRoute({ pattern: RENDER_PATHS_ROUTE, entrypoint: fileURLToPath(new URL('./render-paths.ts', import.meta.url)), prerender: false });
         updateConfig({
           ...(adapter ? { output: 'server', adapter } : {}),
@@ -93,7 +94,7 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       'astro:build:start': () => {
         if (onDemand) return;
         forgetSiteQueries(county.slug);
-        startSiteQueries(county.slug);
+        startSiteQueries(county.slug, countyLanguages(county));
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         if (onDemand) return;
@@ -114,5 +115,5 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
       },
     },
   };
-  return adapter ? [site, adapter] : [sitemapIntegration(), site];
+  return adapter ? [site, adapter] : [sitemapIntegration(county), site];
 }

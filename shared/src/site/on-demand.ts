@@ -9,8 +9,10 @@ export const ON_DEMAND_BUILD_NAME = 'LANSPORTALEN_ON_DEMAND_BUILD';
 
 export const RENDER_PATHS_ROUTE = '/_lansportalen/render-paths.json';
 
-/** One path of the site: the URL to ask for, and the file of a static build (relative, with /). */
+/** One path of the site: the URL to ask for, the file of a static build (relative, with /), and the status it answers with. */
 export interface RenderPath {
   url: string;
   file: string;
+  /** 404 for a not-found page in any language ('/404', '/en/404': Astro answers a route ending in /404 so), else 200. */
+  status: number;
 }

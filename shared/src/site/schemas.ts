@@ -37,9 +37,16 @@ export type Blocks = z.infer<typeof blocks>;
 const owner = optional(z.object({ slug: text, siteUrl: siteAddress }));
 const link = optional(z.object({ label: text, url: optional(linkUrl) }));
 const named = z.object({ name: text });
-const slugTitle = z.object({ slug: text, title: text });
+/**
+ * An entry of a list of `countySite` in another language than Swedish: shown in Swedish when it
+ * has no translation (the CMS's `isFallback`; absent on nested relations and in Swedish).
+ */
+const fallback = { isFallback: z.boolean().default(false) };
+const slugTitle = z.object({ slug: text, title: text, ...fallback });
+const slugName = z.object({ slug: text, name: text, ...fallback });
 
 export const contact = z.object({
+  ...fallback,
   slug: text,
   name: text,
   kind: z.enum(['person', 'function']),
@@ -52,6 +59,7 @@ export const contact = z.object({
 export type Contact = z.infer<typeof contact>;
 
 export const alert = z.object({
+  ...fallback,
   slug: text,
   title: text,
   body: text,
@@ -68,7 +76,7 @@ export const chrome = {
   alerts: z.array(alert),
   navStrategies: z.array(slugTitle),
   navAgreements: z.array(slugTitle),
-  navCouncils: z.array(z.object({ slug: text, name: text })),
+  navCouncils: z.array(slugName),
   navNetworks: z.array(z.object({ slug: text })),
   navProjects: z.array(z.object({ slug: text })),
   navPolicies: z.array(z.object({ slug: text })),
@@ -83,6 +91,7 @@ const chromeObject = z.object(chrome);
 export type Chrome = z.infer<typeof chromeObject>;
 
 export const eventSummary = z.object({
+  ...fallback,
   slug: text,
   title: text,
   kind: z.enum(['conference', 'dialogue_meeting', 'seminar', 'other']),
@@ -110,6 +119,7 @@ export const event = eventSummary.extend({
 export type Event = z.infer<typeof event>;
 
 export const articleSummary = z.object({
+  ...fallback,
   slug: text,
   title: text,
   lead: text,
@@ -138,7 +148,7 @@ export const chromeResult = site(chrome);
 export const startResult = site({
   strategies: z.array(slugTitle.extend({ periodStart: z.number().int(), periodEnd: z.number().int() })),
   agreements: z.array(slugTitle.extend({ lead: optional(text) })),
-  councils: z.array(z.object({ slug: text, name: text, description: blocks })),
+  councils: z.array(slugName.extend({ description: blocks })),
   upcoming: z.array(eventSummary),
   articles: z.array(articleSummary),
 });
@@ -184,9 +194,7 @@ export const organisationKinds = ['municipality', 'region', 'agency', 'civil_soc
 
 export const councilsResult = site({
   councils: z.array(
-    z.object({
-      slug: text,
-      name: text,
+    slugName.extend({
       description: blocks,
       vision: optional(text),
       goal: optional(text),
@@ -209,9 +217,7 @@ export const councilsResult = site({
 
 export const networksResult = site({
   networks: z.array(
-    z.object({
-      slug: text,
-      name: text,
+    slugName.extend({
       audience: text,
       purpose: text,
       meetingsPerYear: optional(z.number().int()),
