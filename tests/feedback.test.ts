@@ -55,6 +55,14 @@ describe('feedback from residents', () => {
     expect(Object.keys(row).sort()).toEqual(['comment', 'created_at', 'created_by_id', 'document_id', 'id', 'locale', 'page', 'published_at', 'updated_at', 'updated_by_id', 'useful']);
     expect(JSON.stringify(row)).not.toMatch(/127\.0\.0\.1|::1|::ffff/);
 
+    // From a page in another language of the county's site, the thank-you page in that language.
+    const origin = { origin: new URL(siteOf('dalarna').siteUrl).origin };
+    expect((await post({ county: 'dalarna', page: '/en/kontakt/', useful: 'ja' }, origin)).location).toBe(`${siteOf('dalarna').siteUrl}/en/tack/`);
+    expect((await post({ county: 'dalarna', page: '/so/', useful: 'ja' }, origin)).location).toBe(`${siteOf('dalarna').siteUrl}/so/tack/`);
+    // A language Dalarna's site does not offer, or no language at all: the Swedish one.
+    expect((await post({ county: 'dalarna', page: '/uk/kontakt/', useful: 'ja' }, origin)).location).toBe(`${siteOf('dalarna').siteUrl}/tack/`);
+    expect((await post({ county: 'dalarna', page: '/enx/', useful: 'ja' }, origin)).location).toBe(`${siteOf('dalarna').siteUrl}/tack/`);
+
     // "Nej" without a comment, posted without an Origin header (some browsers send none).
     expect((await post({ county: 'varmland', page: '/', useful: 'nej' })).status).toBe(303);
     expect((await stored()).at(-1)).toMatchObject({ owner: { slug: 'varmland' }, page: '/', useful: false, comment: null });
@@ -123,7 +131,8 @@ describe('feedback from residents', () => {
     const vastmanland = await createEditor(cms, editorRoleCode('vastmanland'), 'feedback-vastmanland@example.se');
     const list = await adminRequest(cms, dalarna, 'GET', `${cm}/${FEEDBACK}?page=1&pageSize=100`);
     expect(list.status).toBe(200);
-    expect(list.body.results.map((r: { page: string }) => r.page)).toEqual(['/overenskommelse/vagen-in/']);
+    const dalarnaPages = ['/en/kontakt/', '/enx/', '/overenskommelse/vagen-in/', '/so/', '/uk/kontakt/'];
+    expect(list.body.results.map((r: { page: string }) => r.page).sort()).toEqual(dalarnaPages);
 
     const theirs = (await stored()).filter((row) => row.owner?.slug === 'dalarna');
     let attempts = 0;

@@ -70,4 +70,14 @@ ${backLink(values)}`,
   );
 }
 
-export const thanksUrl = (countySlug: string): string => new URL('/tack/', countyBySlug(countySlug)!.siteUrl).href;
+/**
+ * The county site's thank-you page, in the language of the page the answer came from: under the
+ * page's /<code>/ prefix when the county's site offers that language (Astro may write the code in
+ * lower case), else the Swedish one.
+ */
+export function thanksUrl(countySlug: string, page = ''): string {
+  const county = countyBySlug(countySlug)!;
+  const prefix = page.split('/')[1] ?? '';
+  const offered = county.languages.some((code) => code.toLowerCase() === prefix.toLowerCase());
+  return new URL(offered ? `/${prefix}/tack/` : '/tack/', county.siteUrl).href;
+}

@@ -61,7 +61,7 @@ export default factories.createCoreController(FEEDBACK_UID as 'api::feedback.fee
     if (parsed.kind === 'dropped') {
       const county = countyBySlug(String((ctx.request.body as Record<string, unknown>).county)) ?? counties[0]!;
       ctx.status = 303;
-      return ctx.redirect(thanksUrl(county.slug));
+      return ctx.redirect(thanksUrl(county.slug, String((ctx.request.body as Record<string, unknown>).page ?? '')));
     }
     const { county, page, useful, comment } = parsed.submission;
     if (fromOtherSite(ctx, county)) return answer(ctx, 403, wrongOriginPage(values));
@@ -70,6 +70,6 @@ export default factories.createCoreController(FEEDBACK_UID as 'api::feedback.fee
       data: { owner: owner?.documentId, page, useful: useful === 'ja', comment: comment || null },
     } as never);
     ctx.status = 303;
-    ctx.redirect(thanksUrl(county));
+    ctx.redirect(thanksUrl(county, page));
   },
 }));
