@@ -1,7 +1,8 @@
 /**
  * The long-lived renderer (publisher/src/live-renderer.ts): Dalarna's server bundle rendered on
  * demand equals the static `astro build` byte for byte, every file; a second render links every
- * file of the first; a publish changes only the files it shows. Render times printed.
+ * file of the first; a publish renders and changes only the pages that show it, and the result
+ * equals a full static build of the changed content. Render times printed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,9 @@ async function render(name: string, previous?: string): Promise<RenderStats> {
 }
 
 const inode = (file: string) => fs.statSync(file).ino;
+const languages = countyLanguages(countyBySlug('dalarna')!);
+/** A URL without its language prefix (/en/kontakt/ -> /kontakt/). */
+const languageFree = (url: string) => url.replace(new RegExp(`^/(${languages.join('|')})/`), '/');
 
 beforeAll(async () => {
   cms = await bootCms();
@@ -60,9 +64,11 @@ describe('the on-demand render', () => {
     expect(differing).toEqual([]);
   }, 120_000);
 
-  it('links every file of the previous render when nothing changed', async () => {
+  it('links every file of the previous render when nothing changed, rendering only the pages that read the clock', async () => {
     const again = await render('second', 'first');
     expect(again.written).toBe(0);
+    // The events list sorts by the instant (events.astro): the only page rendered again, in each language.
+    expect(again.rendered.map(languageFree).sort()).toEqual(languages.map(() => '/evenemang/'));
     for (const file of ['index.html', 'sitemap-0.xml', 'nyheter/rss.xml', 'index.html.br']) {
       expect(inode(dir(`second/${file}`)), file).toBe(inode(dir(`first/${file}`)));
     }
@@ -82,5 +88,20 @@ describe('the on-demand render', () => {
     // The area's page, its agreement's page and the search index: not the site.
     expect(changed.written).toBeGreaterThan(2);
     expect(changed.written).toBeLessThan(changed.linked);
+    // Asked of the bundle: the pages of that agreement (its props hold its areas), in each
+    // language (the others show the Swedish fallback), and the events lists; nothing else.
+    const asked = new Set(changed.rendered.map(languageFree));
+    expect([...asked].filter((url) => url !== '/evenemang/' && !url.startsWith('/overenskommelse/vagen-in/'))).toEqual([]);
+    expect(asked).toContain('/overenskommelse/vagen-in/arbete/');
+    expect(changed.rendered.length).toBeLessThan(changed.pages / 2);
   });
+
+  it('renders after a publish exactly what a full static build of the changed content writes', async () => {
+    const built = await buildSite('dalarna', { cmsUrl: cms.url, outDir: dir('static-after') });
+    const staticFiles = filesIn(dir('static-after'), '');
+    expect(filesIn(dir('third'), '')).toEqual(staticFiles);
+    const differing = staticFiles.filter((f) => !fs.readFileSync(dir(`static-after/${f}`)).equals(fs.readFileSync(dir(`third/${f}`))));
+    expect(differing).toEqual([]);
+    console.log(`dalarna static build after the publish: ${built.seconds.toFixed(1)} s, ${staticFiles.length} files equal to the partial render's`);
+  }, 120_000);
 });

@@ -174,7 +174,9 @@ export function createRenderer(options: RendererOptions) {
         await options.onLive?.(slug, outDir, previous, new Date());
         if (previous && previous.startsWith(options.buildRoot(slug))) fs.rmSync(previous, { recursive: true, force: true });
         const rate = (stats.pages / stats.seconds).toFixed(0);
-        options.log(`${slug}: rendered ${stats.pages} pages in ${stats.seconds.toFixed(2)} s (${rate} pages/s; ${stats.written} files written, ${stats.linked} unchanged)`);
+        options.log(
+          `${slug}: rendered ${stats.pages} pages in ${stats.seconds.toFixed(2)} s (${rate} pages/s; ${stats.rendered.length} paths asked of the bundle, the others' inputs unchanged; ${stats.written} files written, ${stats.linked} unchanged)`,
+        );
         options.onRender({ slug, kind: 'built', seconds: stats.seconds });
       } catch (error) {
         fs.rmSync(outDir, { recursive: true, force: true });

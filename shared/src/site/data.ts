@@ -10,7 +10,7 @@
 import { county } from 'virtual:lansportalen/site';
 import { countyLanguages } from '../counties';
 import type { LanguageCode } from '../languages';
-import type * as schemas from './schemas';
+import * as schemas from './schemas';
 import { loadSite, loadSiteWithChrome, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
 
 let started = false;
@@ -30,6 +30,15 @@ function pageLoader<K extends Exclude<SiteQueryKey, 'chrome'>>(key: K): (languag
     return loadSiteWithChrome(county.slug, language, key);
   };
 }
+
+const chromeKeys = Object.keys(schemas.chrome) as (keyof schemas.Chrome)[];
+
+/**
+ * The site's frame out of a page query's answer: what a page of one entry keeps in its props beside
+ * the entry, so that its props (whose digest decides whether the publisher renders it again,
+ * render-reads.ts) change only when the frame or that entry does, not when another entry does.
+ */
+export const frameOf = (site: schemas.Chrome): schemas.Chrome => Object.fromEntries(chromeKeys.map((key) => [key, site[key]])) as schemas.Chrome;
 
 export const loadChrome = (language: LanguageCode) => load('chrome', language);
 export const loadAccessibility = pageLoader('accessibility');

@@ -15,4 +15,6 @@ export interface RenderPath {
   file: string;
   /** 404 for a not-found page in any language ('/404', '/en/404': Astro answers a route ending in /404 so), else 200. */
   status: number;
+  /** A digest of the props its page's getStaticPaths gives it (a page of one entry: the entry and the site's frame). */
+  props?: string;
 }

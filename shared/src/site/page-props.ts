@@ -6,6 +6,7 @@
  * pages either way (docs/decisions.md, "One long-lived renderer").
  */
 import type { GetStaticPathsOptions } from 'astro';
+import { withoutReads } from './render-reads';
 
 interface StaticPath<P> {
   params: Record<string, string | number | undefined>;
@@ -22,7 +23,7 @@ interface PageContext {
 export async function pageProps<P extends object>(context: PageContext, getStaticPaths: (options: GetStaticPathsOptions) => Promise<StaticPath<P>[]>): Promise<P | undefined> {
   if (Object.keys(context.props).length) return context.props as P;
   // No page paginates: its getStaticPaths reads only the route's pattern.
-  const paths = await getStaticPaths({ routePattern: context.routePattern } as GetStaticPathsOptions);
+  const paths = await withoutReads(() => getStaticPaths({ routePattern: context.routePattern } as GetStaticPathsOptions));
   const wanted = (params: StaticPath<P>['params']) =>
     Object.entries(params).every(([name, value]) => String(value ?? '') === (context.params[name] ?? ''));
   return paths.find((path) => wanted(path.params))?.props;

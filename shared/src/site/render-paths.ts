@@ -3,9 +3,11 @@
  * static build): forgets the previous render's query answers, asks the CMS every site query once,
  * and answers every path of the site with the file a static build writes for it, from the same
  * routes the integration injects (`countySiteRoutes`: each route in each language of the county)
- * and the pages' own getStaticPaths, asked with the route's pattern (a page's language). A failed query answers 500
+ * and the pages' own getStaticPaths, asked with the route's pattern (a page's language), with a
+ * digest of each path's props (render-reads.ts). A failed query answers 500
  * with its message (the county, the query and the field).
  */
+import { createHash } from 'node:crypto';
 import type { APIRoute, GetStaticPaths, GetStaticPathsOptions } from 'astro';
 import { county } from 'virtual:lansportalen/site';
 import { countyLanguages } from '../counties';
@@ -25,10 +27,11 @@ async function pathsOf(route: ReturnType<typeof countySiteRoutes>[number]): Prom
   if (!route.pattern.includes('[')) return [{ url: urlOf(route.pattern), file: fileOf(route.pattern), status }];
   const { getStaticPaths } = await pageModules[`./pages/${route.page}`]!();
   // No page paginates: its getStaticPaths reads only the route's pattern.
-  const entries = (await getStaticPaths!({ routePattern: route.pattern } as GetStaticPathsOptions)) as { params: Record<string, string> }[];
-  return entries.map(({ params }) => {
+  const entries = (await getStaticPaths!({ routePattern: route.pattern } as GetStaticPathsOptions)) as { params: Record<string, string>; props: unknown }[];
+  return entries.map(({ params, props }) => {
     const fill = (encode: (value: string) => string) => route.pattern.replace(/\[(\w+)\]/g, (_, name: string) => encode(params[name]!));
-    return { url: urlOf(fill(encodeURIComponent)), file: fileOf(fill((value) => value)), status };
+    const digest = createHash('sha256').update(JSON.stringify(props)).digest('base64url');
+    return { url: urlOf(fill(encodeURIComponent)), file: fileOf(fill((value) => value)), status, props: digest };
   });
 }
 

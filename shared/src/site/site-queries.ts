@@ -14,6 +14,7 @@ import { SOURCE_LANGUAGE, type LanguageCode } from '../languages';
 import { cmsUrl } from './cms-url';
 import { isPreview, query } from './client';
 import { siteQueryCache } from './query-cache';
+import { noteReads } from './render-reads';
 import * as schemas from './schemas';
 import accessibility from './queries/accessibility.graphql?raw';
 import agreements from './queries/agreements.graphql?raw';
@@ -79,6 +80,7 @@ const prefix = (county: string) => `${county} ${cmsUrl()} ${isPreview() ? 'draft
 /** A query's answer for the county in a language: the one already started in this process, or a new request. */
 export function loadSite<K extends SiteQueryKey>(county: string, locale: LanguageCode, key: K): Promise<SiteOf<K>> {
   const id = `${prefix(county)}${locale} ${key}`;
+  noteReads(id);
   let pending = siteQueryCache.get(id);
   if (!pending) {
     pending = fetchSite(county, locale, siteQueries[key]);
@@ -92,6 +94,7 @@ export function loadSite<K extends SiteQueryKey>(county: string, locale: Languag
 /** A page query's answer in a language with the Chrome query's joined to it (the site's frame on every page), cached like the answers. */
 export function loadSiteWithChrome<K extends Exclude<SiteQueryKey, 'chrome'>>(county: string, locale: LanguageCode, key: K): Promise<SiteOf<'chrome'> & SiteOf<K>> {
   const id = `${prefix(county)}${locale} ${key}+chrome`;
+  noteReads(`${prefix(county)}${locale} chrome`, `${prefix(county)}${locale} ${key}`);
   let joined = siteQueryCache.get(id);
   if (!joined) {
     joined = Promise.all([loadSite(county, locale, 'chrome'), loadSite(county, locale, key)]).then(([frame, site]) => ({ ...frame, ...site }));
