@@ -1,14 +1,14 @@
 /**
  * The load, measured with autocannon in its own process so that it does not share the CMS's event
- * loop: `tsx bench/load.ts <url> <clients> <seconds> <body-json>` POSTs the body as JSON and prints
+ * loop: `tsx bench/load.ts <url> <clients> <seconds> <body-json> [headers-json]` POSTs the body as JSON (with those headers) and prints
  * one JSON line {requests, errors, p50, p95, rps}. Errors are transport errors, timeouts, non-2xx
  * answers and answers carrying GraphQL `errors`.
  */
 import autocannon from 'autocannon';
 
-const [url, clientsArg, secondsArg, body] = process.argv.slice(2);
+const [url, clientsArg, secondsArg, body, headersArg = '{}'] = process.argv.slice(2);
 if (!url || !clientsArg || !secondsArg || !body) {
-  console.error('usage: tsx bench/load.ts <url> <clients> <seconds> <body-json>');
+  console.error('usage: tsx bench/load.ts <url> <clients> <seconds> <body-json> [headers-json]');
   process.exit(2);
 }
 
@@ -16,7 +16,7 @@ const latencies: number[] = [];
 const options: autocannon.Options = {
   url,
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...(JSON.parse(headersArg) as Record<string, string>) },
   body,
   connections: Number(clientsArg),
   duration: Number(secondsArg),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { answerCache } from '../src/extensions/graphql/answer-cache';
 import { graphqlProtection } from '../src/extensions/graphql/protection';
 import { limits } from '../src/limits';
 import { secret } from '../src/secrets';
@@ -9,6 +10,9 @@ const allowedMediaTypes = ['image/*', 'application/pdf', 'text/plain'];
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
   const production = env('NODE_ENV', 'development') === 'production';
+  const protection = graphqlProtection(production);
+  // The public answer cache (src/extensions/graphql/answer-cache.ts); 0 turns it off.
+  const cache = answerCache(env.int('GRAPHQL_CACHE_SECONDS', 5), () => strapi.db?.connection);
   return {
     'users-permissions': {
       config: {
@@ -39,7 +43,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           // CORS is strapi::cors's (config/middlewares.ts); the plugin's own would allow any origin.
           cors: false,
           // Concatenated with the plugin's own (its depth limit, its plugins).
-          ...graphqlProtection(production),
+          ...protection,
+          plugins: [...protection.plugins, cache],
         },
       },
     },

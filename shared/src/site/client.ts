@@ -67,6 +67,8 @@ export async function query<S extends z.ZodType>({ county, name, document, schem
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        // Never the CMS's public answer cache: a render reads what the database holds now.
+        'cache-control': 'no-cache',
         ...(isPreview() ? { [PREVIEW_SECRET_HEADER]: previewSecret()! } : {}),
       },
       body: JSON.stringify({ query: withFragments(document), variables: { county, preview: isPreview(), ...variables } }),
