@@ -185,7 +185,7 @@ describe('the canonical URL of a local version', () => {
   async function sitePage(county: string, slug: string) {
     const { data, errors } = await cms.graphql(withFragments(pagesDocument), { county });
     expect(errors).toBeUndefined();
-    const shown = pagesResult.parse(data).countySite.pages.filter((p) => p.slug === slug);
+    const shown = pagesResult.parse(data).countySite!.pages.filter((p) => p.slug === slug);
     expect(shown, `${county} ${slug}`).toHaveLength(1);
     return { ...shown[0]!, canonical: canonicalFor(`/sidor/${slug}/`, siteUrl(county), shown[0]!.canonicalOwner, 'sv') };
   }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { counties } from '@lansportalen/shared/counties';
 import { CmsDataError, query, withFragments } from '../shared/src/site/client';
 import * as schemas from '../shared/src/site/schemas';
+import { loadSite } from '../shared/src/site/site-queries';
 import { bootCms, cmsDir, type TestCms } from './support/cms';
 
 const queriesDir = path.resolve(import.meta.dirname, '../shared/src/site/queries');
@@ -117,6 +118,10 @@ describe('against the real CMS', () => {
       schema: z.object({ countySite: z.object({ networks: z.array(z.object({ slug: z.string(), audience: z.string() })) }) }),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toContain('countySite.networks[0].audience');
+  });
+
+  it('says the CMS has no such county when countySite is null (zod takes the null the schema allows)', async () => {
+    await expect(loadSite('ingenstans', 'sv', 'pages')).rejects.toThrow('[ingenstans] query Pages: the CMS has no county "ingenstans"');
   });
 
   it('passes on what the CMS refused, with county and query', async () => {

@@ -1,4 +1,7 @@
-/** zod schemas of the sites' query results; the page types are inferred from them. */
+/**
+ * zod schemas of the sites' query results; the page types are inferred from them. query-drift.ts
+ * holds each to the type codegen generates for its document (`npm run typecheck`).
+ */
 import { z } from 'zod';
 import { linkUrl, siteAddress } from './link-url';
 
@@ -142,7 +145,7 @@ export const article = articleSummary.extend({
 export type Article = z.infer<typeof article>;
 
 /** A page query's result: its own lists only; data.ts joins the chrome (fetched once) to it. */
-const site = <T extends z.ZodRawShape>(shape: T) => z.object({ countySite: z.object(shape) });
+const site = <T extends z.ZodRawShape>(shape: T) => z.object({ countySite: z.object(shape).nullable() });
 
 export const chromeResult = site(chrome);
 export const startResult = site({

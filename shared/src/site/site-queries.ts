@@ -34,7 +34,13 @@ import strategies from './queries/strategies.graphql?raw';
 /** The most items the CMS returns in one list (cms/src/limits.ts). */
 const PAGE_SIZE = 100;
 
-const siteQuery = <S extends z.ZodType<{ countySite: unknown }>>(name: string, document: string, schema: S, paged?: string) => ({ name, document, schema, paged });
+/** An entry of the table; query-drift.ts holds it to the type codegen generates for its document (`npm run typecheck`). */
+const siteQuery = <S extends z.ZodType<{ countySite: unknown }>, Paged extends string = never>(name: string, document: string, schema: S, paged?: Paged) => ({
+  name,
+  document,
+  schema,
+  paged,
+});
 
 export const siteQueries = {
   chrome: siteQuery('Chrome', chrome, schemas.chromeResult),
