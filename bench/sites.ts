@@ -4,8 +4,8 @@
  * second, build seconds for all sites against one, gzipped bytes per page (median, max), and
  * publish-to-live seconds: from the publish call until one county site serves the change (the
  * median of BENCH_PUBLISHES, default 10), and for a national alert until all sites show it; and
- * the draft preview of an article: its first request (which starts the county's preview
- * renderer), a repeated one, and the first after the draft changed. Ends with issue 10's figures
+ * the draft preview of an article: its first request (the county's preview renderer started with
+ * the sites, as the service and npm start start it), a repeated one, and the first after the draft changed. Ends with issue 10's figures
  * beside their goals (goals.ts).
  */
 import fs from 'node:fs';
@@ -71,7 +71,8 @@ async function measurePreview(cms: Awaited<ReturnType<typeof bootCms>>, live: Aw
  */
 async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<{ article: number[]; alert: number; preview: PreviewTimes }> {
   const slug = counties[0]!.slug;
-  const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {} });
+  // As the service and npm start run it: the preview renderers started with the sites.
+  const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {}, warmPreviews: true });
   Object.assign(process.env, live.cmsEnv);
   cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   await live.start();

@@ -15,7 +15,7 @@ const cmsUrl = `http://127.0.0.1:${process.env.PORT ?? '1337'}`;
 process.env.CMS_URL = cmsUrl;
 const databaseUrl = process.env.DATABASE_CLIENT === 'sqlite' ? undefined : process.env.DATABASE_URL;
 const queue = databaseUrl ? await pgBossQueue({ url: databaseUrl }) : undefined;
-const live = await createLiveSites({ cmsUrl, queue });
+const live = await createLiveSites({ cmsUrl, queue, warmPreviews: true });
 let cms: ChildProcess | undefined;
 
 async function stop(): Promise<void> {

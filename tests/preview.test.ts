@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counties } from '@lansportalen/shared/counties';
 import { previewTokens } from '@lansportalen/shared/preview';
-import { createLiveSites, type SiteEvent } from '@lansportalen/publisher';
+import { createDraftPreviews, createLiveSites, type SiteEvent } from '@lansportalen/publisher';
 import { adminRequest, createEditor } from './support/admin';
 import { bootCms, type TestCms } from './support/cms';
 
@@ -213,4 +213,24 @@ describe('the sites and the CMS', () => {
       await docs('api::event.event').delete({ documentId: draft.documentId } as never);
     }
   });
+});
+
+describe('the preview renderers', () => {
+  it('start on a county\'s first preview, ahead of it when warmed, and stop when unused', async () => {
+    // Started by the first preview of Västmanland above (this suite's sites are not warmed).
+    expect(live.previewRenderers()).toContain('vastmanland');
+    expect(live.previewRenderers()).not.toContain('varmland');
+    const previews = createDraftPreviews({ cmsUrl: cms.url, secret: process.env.PREVIEW_SECRET!, idleSeconds: 1, log: () => {}, onRender: () => {} });
+    try {
+      await previews.warm(['dalarna']);
+      expect(previews.running()).toEqual(['dalarna']);
+      for (let i = 0; i < 50 && previews.running().length > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+      expect(previews.running()).toEqual([]);
+      // Started again on its next use.
+      await previews.warm(['dalarna']);
+      expect(previews.running()).toEqual(['dalarna']);
+    } finally {
+      await previews.close();
+    }
+  }, 120_000);
 });

@@ -110,25 +110,62 @@ export async function startSiteRenderer(slug: string, cmsUrl: string, options: {
   };
 }
 
-/** Each county's renderer, started on its first use (or again after it died). */
-export function lazyRenderers(start: (slug: string) => Promise<SiteRenderer>) {
+/**
+ * Each county's renderer, started on its first use (or again after it died), or ahead of it
+ * (`warm`); with `idleMs`, stopped when it has done nothing for that long (started again on its
+ * next use).
+ */
+export function lazyRenderers(start: (slug: string) => Promise<SiteRenderer>, options: { idleMs?: number } = {}) {
   const renderers = new Map<string, Promise<SiteRenderer>>();
+  const busy = new Map<string, number>();
+  const idleTimers = new Map<string, NodeJS.Timeout>();
+
+  const stop = (slug: string) => {
+    const renderer = renderers.get(slug);
+    renderers.delete(slug);
+    void renderer?.then((r) => r.close(), () => undefined);
+  };
+  /** Arms the idle stop of a county's renderer when nothing runs on it. */
+  const rest = (slug: string) => {
+    clearTimeout(idleTimers.get(slug));
+    if (options.idleMs === undefined || (busy.get(slug) ?? 0) > 0) return;
+    idleTimers.set(slug, setTimeout(() => stop(slug), options.idleMs).unref());
+  };
+  const rendererOf = (slug: string) => {
+    let renderer = renderers.get(slug);
+    if (!renderer) {
+      renderer = start(slug);
+      renderer.catch(() => renderers.delete(slug));
+      renderers.set(slug, renderer);
+    }
+    return renderer;
+  };
+
   return {
     /** Runs `work` with the county's renderer. */
     async use<T>(slug: string, work: (renderer: SiteRenderer) => Promise<T>): Promise<T> {
-      let renderer = renderers.get(slug);
-      if (!renderer) {
-        renderer = start(slug);
-        renderer.catch(() => renderers.delete(slug));
-        renderers.set(slug, renderer);
-      }
-      return work(await renderer).catch((error: Error) => {
-        if (error.message.includes('renderer exited')) renderers.delete(slug);
+      clearTimeout(idleTimers.get(slug));
+      busy.set(slug, (busy.get(slug) ?? 0) + 1);
+      try {
+        return await work(await rendererOf(slug));
+      } catch (error) {
+        if ((error as Error).message.includes('renderer exited')) renderers.delete(slug);
         throw error;
-      });
+      } finally {
+        busy.set(slug, busy.get(slug)! - 1);
+        rest(slug);
+      }
     },
+    /** Starts the county's renderer now, so that its first use finds it running. */
+    async warm(slug: string): Promise<void> {
+      await rendererOf(slug);
+      rest(slug);
+    },
+    /** The counties whose renderer is started or starting. */
+    running: () => [...renderers.keys()],
     /** Stops every county's renderer process. */
     async close() {
+      for (const timer of idleTimers.values()) clearTimeout(timer);
       for (const renderer of renderers.values()) (await renderer.catch(() => undefined))?.close();
       renderers.clear();
     },

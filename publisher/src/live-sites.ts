@@ -34,6 +34,10 @@ export interface LiveSitesOptions {
   log?: (message: string) => void;
   /** The county sites served (default: every county); render jobs of others are skipped. */
   only?: string[];
+  /** Start each served county's preview renderer with the sites, so that a first preview finds it running (the service and `npm start` do). */
+  warmPreviews?: boolean;
+  /** Seconds an unused preview renderer is kept (default 1,800): PREVIEW_IDLE_SECONDS for the service. */
+  previewIdleSeconds?: number;
 }
 
 export interface SiteEvent {
@@ -61,7 +65,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
   const buildRoot = (slug: string) => options.buildRoot?.(slug) ?? path.join(siteDir(slug), '.live');
   const archive = createArchiveSender({ cmsUrl: options.cmsUrl, previewSecret, log });
   const renderer = createRenderer({ cmsUrl: options.cmsUrl, buildRoot, log, onRender: emit, onLive: archive.send });
-  const previews = createDraftPreviews({ cmsUrl: options.cmsUrl, secret: previewSecret, log, onRender: emit });
+  const previews = createDraftPreviews({ cmsUrl: options.cmsUrl, secret: previewSecret, idleSeconds: options.previewIdleSeconds, log, onRender: emit });
 
   const receiver = http.createServer((request, response) => {
     if (request.method !== 'POST' || request.url !== '/rebuild' || request.headers['x-rebuild-secret'] !== secret) {
@@ -98,6 +102,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
         const port = options.sitePort?.(county.slug) ?? Number(new URL(county.siteUrl).port);
         servers.set(county.slug, await serveDirectory(() => renderer.current(county.slug)!, port, '127.0.0.1', previews.route(county.slug)));
       }
+      if (options.warmPreviews) void previews.warm(served.map((c) => c.slug));
       await queue.work(async (job) => {
         if (servedSlugs.has(job.county)) await renderer.render(job.county);
         else log(`Render job for a county not served here "${job.county}" skipped (${job.reason})`);
@@ -112,6 +117,8 @@ export async function createLiveSites(options: LiveSitesOptions) {
     },
     siteUrl: (slug: string) => servers.get(slug)!.url,
     onEvent: (listener: (event: SiteEvent) => void) => listeners.push(listener),
+    /** The counties whose preview renderer runs (or starts) now. */
+    previewRenderers: () => previews.running(),
     /** Resolves once no render job is waiting or running. */
     idle: () => queue.idle(),
     async close() {

@@ -15,6 +15,7 @@ const parsed = z
     DATABASE_URL: z.string().startsWith('postgres', 'DATABASE_URL: the CMS’s PostgreSQL database, where the render jobs are'),
     RENDER_DELAY_SECONDS: z.coerce.number().min(0).default(DEFAULT_RENDER_DELAY_SECONDS),
     RENDER_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_RENDER_EXPIRE_SECONDS),
+    PREVIEW_IDLE_SECONDS: z.coerce.number().int().min(1).default(1800),
   })
   .safeParse(process.env);
 if (!parsed.success) {
@@ -24,7 +25,7 @@ if (!parsed.success) {
 const env = parsed.data;
 
 const queue = await pgBossQueue({ url: env.DATABASE_URL, delaySeconds: env.RENDER_DELAY_SECONDS, expireSeconds: env.RENDER_EXPIRE_SECONDS });
-const live = await createLiveSites({ cmsUrl: env.CMS_URL.replace(/\/$/, ''), queue });
+const live = await createLiveSites({ cmsUrl: env.CMS_URL.replace(/\/$/, ''), queue, warmPreviews: true, previewIdleSeconds: env.PREVIEW_IDLE_SECONDS });
 const stop = () => void live.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -4,8 +4,8 @@
  * A token is refused (403) unless it is signed with PREVIEW_SECRET, unexpired, for this site's
  * county and for exactly this page. The page is rendered on request, and only that page, by the
  * county's preview renderer: the same server bundle as its live renderer, in a process of its own
- * whose environment has the secret (live-renderer.ts), started on the county's first preview and
- * kept. Each render asks the CMS afresh, so it shows the latest draft; nothing is written to disk.
+ * whose environment has the secret (live-renderer.ts), started with the publisher (`warm`) or on
+ * the county's first preview, and stopped after `idleSeconds` unused. Each render asks the CMS afresh, so it shows the latest draft; nothing is written to disk.
  * Simultaneous requests for one draft version share one render, and a draft version whose render
  * failed is not rendered again for `retrySeconds` (429 with Retry-After). (docs/decisions.md,
  * "Instant preview".)
@@ -20,6 +20,8 @@ export interface DraftPreviewOptions {
   secret: string;
   /** After a failed render, seconds before the same draft version may be rendered again (default 30). */
   retrySeconds?: number;
+  /** Seconds a county's preview renderer may stay unused before it is stopped (default 1,800). */
+  idleSeconds?: number;
   log: (message: string) => void;
   onRender: (event: { slug: string; kind: 'preview-rendered' | 'preview-failed'; seconds: number; error?: string }) => void;
 }
@@ -45,7 +47,9 @@ const versionOf = (claims: PreviewClaims) => [claims.county, claims.path, claims
 export function createDraftPreviews(options: DraftPreviewOptions) {
   const tokens = previewTokens(options.secret);
   const retryMs = (options.retrySeconds ?? 30) * 1000;
-  const renderers = lazyRenderers((slug) => startSiteRenderer(slug, options.cmsUrl, { previewSecret: options.secret }));
+  const renderers = lazyRenderers((slug) => startSiteRenderer(slug, options.cmsUrl, { previewSecret: options.secret }), {
+    idleMs: (options.idleSeconds ?? 1800) * 1000,
+  });
   const running = new Map<string, Promise<RenderedPage>>();
   const failedAt = new Map<string, number>();
 
@@ -111,6 +115,12 @@ export function createDraftPreviews(options: DraftPreviewOptions) {
 
   return {
     route,
+    /** Starts the counties' preview renderers ahead of their first preview; a failure is logged, and the first preview tries again. */
+    async warm(slugs: readonly string[]) {
+      await Promise.all(slugs.map((slug) => renderers.warm(slug).catch((error: Error) => options.log(`${slug}: preview renderer not started: ${error.message}`))));
+    },
+    /** The counties whose preview renderer runs (or starts) now. */
+    running: () => renderers.running(),
     /** Waits for the renders under way, then stops every county's preview renderer. */
     async close() {
       await Promise.all([...running.values()].map((page) => page.catch(() => undefined)));
