@@ -133,6 +133,8 @@ describe('draft translations', () => {
     // translation, and a published Arabic one with unpublished changes.
     const pages = cms.strapi.documents('api::page.page' as never);
     mandate = (await pages.findFirst({ filters: { slug: MANDATE } } as never))!.documentId;
+    // Without the seed's English demo translation first.
+    await pages.delete({ documentId: mandate, locale: 'en' } as never);
     await pages.update({ documentId: mandate, locale: 'en', data: { title: `${MARK} in English`, body: blocks } } as never);
     await pages.update({ documentId: mandate, locale: 'ar', data: { title: 'مهمة الاندماج' } } as never);
     await pages.publish({ documentId: mandate, locale: 'ar' } as never);

@@ -19,6 +19,14 @@ async function site<T>(slug: string, selection: string): Promise<T> {
   return data!.countySite;
 }
 
+const countAll = async () => {
+  const counts: Record<string, number> = {};
+  for (const uid of Object.keys(cms.strapi.contentTypes).filter((u) => u.startsWith('api::'))) {
+    counts[uid] = await cms.strapi.db.query(uid as never).count();
+  }
+  return counts;
+};
+
 const text = (blocks: { children: { text?: string; children?: { text: string }[] }[] }[]) =>
   blocks.flatMap((b) => b.children.map((c) => c.text ?? c.children?.map((cc) => cc.text).join('|'))).join('\n');
 
@@ -220,22 +228,76 @@ describe('the demo accessibility statements (project-written, demo-tillganglighe
   });
 });
 
-describe('seeding', () => {
-  const countAll = async () => {
-    const counts: Record<string, number> = {};
-    for (const uid of Object.keys(cms.strapi.contentTypes).filter((u) => u.startsWith('api::'))) {
-      counts[uid] = await cms.strapi.db.query(uid as never).count();
+describe('the demo translations (project-written, demo-translations.json)', () => {
+  it('writes each as a locale of its Swedish document, published, owned alike, and marked demo in its language only', async () => {
+    const documents = cms.strapi.documents('api::page.page');
+    const filters = { slug: { $eq: 'lansstyrelsernas-integrationsuppdrag' } };
+    const swedish = (await documents.findFirst({ filters, status: 'published', populate: ['owner'] } as never)) as any;
+    expect(swedish).toMatchObject({ locale: 'sv', title: 'Länsstyrelsernas integrationsuppdrag', demo: false, owner: null, shownOnAllSites: true });
+    for (const [locale, title] of [['en', "The county administrative boards' integration mandate"], ['ar', 'مهمة الاندماج للمجالس الإدارية للمحافظات']]) {
+      const translation = (await documents.findOne({ documentId: swedish.documentId, locale, status: 'published', populate: ['owner'] } as never)) as any;
+      expect(translation, locale).toMatchObject({ locale, title, demo: true, owner: null, shownOnAllSites: true, slug: swedish.slug });
+      expect(translation.body[1].children, locale).toHaveLength(4);
     }
-    return counts;
-  };
+    // A county's translation is its county's, with the document's relations in the language.
+    const council = (await cms.strapi.documents('api::council.council').findFirst({
+      filters: { slug: { $eq: 'integrationsradet' } }, locale: 'ar', status: 'published', populate: ['owner', 'members', 'strategy', 'preparationGroup.chair'],
+    } as never)) as any;
+    expect(council).toMatchObject({ name: 'مجلس الاندماج', demo: true, owner: { slug: 'vastmanland' }, strategy: { title: 'استراتيجية الاندماج في فستمانلاند 2021-2026' } });
+    expect(council.members).toHaveLength(24);
+    expect(council.preparationGroup.chair.name).toBe('Pernilla Börjesson');
+    const { data } = await cms.graphql<any>('{ countySite(slug: "dalarna", locale: "en") { agreements { isFallback title collaborationAreas(sort: "order") { title } } } }');
+    expect(data.countySite.agreements).toEqual([
+      {
+        isFallback: false,
+        title: 'Vägen in (The Way In)',
+        collaborationAreas: ['Work', 'Language and education', 'Health', 'Housing', 'Social cohesion and participation'].map((title) => ({ title })),
+      },
+    ]);
+  });
 
+  it('names the file, the entry and its language of a bad translation, and writes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-translation-'));
+    for (const name of fs.readdirSync(path.join(cmsDir, 'seed'))) fs.copyFileSync(path.join(cmsDir, 'seed', name), path.join(dir, name));
+    const file = path.join(dir, 'demo-translations.json');
+    const good = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const write = (edit: (data: any) => void) => {
+      const data = structuredClone(good);
+      edit(data);
+      fs.writeFileSync(file, JSON.stringify(data));
+    };
+    const before = await countAll();
+    write((d) => (d.translations.contacts[2].email = 'x@lansstyrelsen.se'));
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
+      `${file}: invalid seed data\n  translations.contacts[2].email (pernilla-borjesson, en): not translated: it is the same in every language (not localized in contact)`,
+    );
+    write((d) => (d.translations.pages[0].locale = 'de'));
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow('translations.pages[0].locale (lansstyrelsernas-integrationsuppdrag, de): a translation is in one of');
+    write((d) => (d.translations.pages[0].slug = 'finns-inte'));
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
+      `${file}: translations.pages[0] (finns-inte, en): no pages record has the slug "finns-inte": a translation is made of a Swedish seed entry`,
+    );
+    write((d) => delete d.translations.articles[1].body);
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow(
+      `${file}: translations.articles[1] (ny-integrationsstrategi-for-lanet, ar): body missing: the Swedish entry has it`,
+    );
+    write((d) => d.translations.pages.push({ slug: 'lansstyrelsernas-uppdrag', locale: 'en', title: 'x', lead: 'x', body: ['x'] }));
+    await expect(runSeed(cms.strapi, dir)).rejects.toThrow('(lansstyrelsernas-uppdrag, en): a lättläst page is Swedish only');
+    expect(await countAll()).toEqual(before);
+  });
+});
+
+describe('seeding', () => {
   it('changes nothing on a second run, and says so', async () => {
     // Every record of every seed file, counted from the files themselves.
     const seedDir = path.join(cmsDir, 'seed');
     const records = fs
       .readdirSync(seedDir)
       .filter((name) => name.endsWith('.json'))
-      .flatMap((name) => Object.values(JSON.parse(fs.readFileSync(path.join(seedDir, name), 'utf8')) as Record<string, unknown>))
+      .flatMap((name) => {
+        const { translations = {}, ...lists } = JSON.parse(fs.readFileSync(path.join(seedDir, name), 'utf8')) as Record<string, unknown>;
+        return [...Object.values(lists), ...Object.values(translations as Record<string, unknown[]>)];
+      })
       .reduce<number>((sum, value) => sum + (Array.isArray(value) ? value.length : 0), 0);
     const before = await countAll();
     const messages: string[] = [];

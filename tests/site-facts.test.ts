@@ -194,29 +194,67 @@ describe('a county without a published accessibility statement', () => {
   }, 300_000);
 });
 
-describe('a translated entry (issue 12)', () => {
-  it('is shown in its language, without the notice, where it has a translation; in Swedish with the notice elsewhere', async () => {
-    const slug = 'lansstyrelsernas-integrationsuppdrag'; // national: on every site
-    const documents = built().cms.strapi.documents('api::page.page');
-    const { documentId } = (await documents.findFirst({ filters: { slug: { $eq: slug } } } as never))!;
-    const title = "The county administrative boards' integration mandate";
-    await documents.update({ documentId, locale: 'en', data: { title, lead: 'In English.' } } as never);
-    await documents.publish({ documentId, locale: 'en' } as never);
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lansportalen-translated-'));
-    try {
-      await buildSite('varmland', { cmsUrl: built().cms.url, outDir });
-      const rebuilt = { ...site('varmland'), dir: outDir };
-      const english = pageDom(rebuilt, `/en/sidor/${slug}/`);
-      expect(english.querySelector('.fallback-notice')).toBeNull();
-      expect(squash(english.querySelector('main h1')?.textContent)).toBe(title);
-      expect(english.querySelector('main [lang]')).toBeNull();
-      // The same page in Ukrainian has no translation: Swedish, with the notice in Ukrainian.
-      const ukrainian = pageDom(rebuilt, `/uk/sidor/${slug}/`);
-      expect(ukrainian.querySelector('.fallback-notice + div')?.getAttribute('lang')).toBe('sv');
-      expect(squash(ukrainian.querySelector('.fallback-notice')?.textContent)).toContain('українською');
-    } finally {
-      await documents.delete({ documentId, locale: 'en' } as never);
-      fs.rmSync(outDir, { recursive: true, force: true });
+describe('the demo translations (issue 12, demo-translations.json)', () => {
+  const counties = ['vastmanland', 'varmland', 'dalarna'];
+  const translation = (collection: string, slug: string, locale: string) =>
+    seed.translations.find((t) => t.collection === collection && t.data.slug === slug && t.data.locale === locale)?.data;
+  /** The entries a start page shows by name: strategies, agreements, councils, pages and articles seen on the county's site. */
+  const startEntries = (county: string) =>
+    (['strategies', 'agreements', 'councils', 'articles', 'pages'] as const).flatMap((collection) =>
+      visibleOn(county, seed[collection] as { data: { slug: string; owner: string | null; sharedWith: string[]; shownOnAllSites: boolean; easyToRead?: boolean } }[])
+        .filter((d) => !d.easyToRead)
+        .map((d) => ({ collection, slug: d.slug })),
+    );
+
+  it.each(counties)('%s: the start page in English and Arabic names every entry in that language, none in Swedish', (county) => {
+    for (const code of ['en', 'ar'] as const) {
+      const doc = dom(site(county), `/${code}/`);
+      if (code === 'ar') expect(doc.documentElement.getAttribute('dir')).toBe('rtl');
+      expect([...doc.querySelectorAll('main [lang="sv"], .alerts [lang="sv"]')].map((e) => squash(e.textContent)), `${county} ${code}`).toEqual([]);
+      const main = squash(doc.querySelector('main')?.textContent);
+      for (const { collection, slug } of startEntries(county)) {
+        const data = translation(collection, slug, code);
+        expect(data, `${county} ${code} ${collection} ${slug}`).toBeDefined();
+        expect(main, `${county} ${code} ${slug}`).toContain(String(data!['title'] ?? data!['name']));
+      }
     }
-  }, 300_000);
+    // A language of the county's without the demo translations: the same entries in Swedish, marked.
+    const other = countyLanguages(countyBySlug(county)!).find((code) => !['sv', 'en', 'ar'].includes(code))!;
+    expect(dom(site(county), `/${other}/`).querySelectorAll('main [lang="sv"]').length, `${county} ${other}`).toBeGreaterThan(0);
+  });
+
+  it.each(counties)('%s: the national mandate in English and Arabic, without the notice; with it in a language without a translation', (county) => {
+    const slug = 'lansstyrelsernas-integrationsuppdrag';
+    for (const code of ['en', 'ar'] as const) {
+      const doc = dom(site(county), `/${code}/sidor/${slug}/`);
+      expect(doc.querySelector('.fallback-notice'), code).toBeNull();
+      expect(doc.querySelector('main [lang]'), code).toBeNull();
+      const data = translation('pages', slug, code)!;
+      expect(squash(doc.querySelector('main h1')?.textContent)).toBe(data['title']);
+      const items = [...doc.querySelectorAll('main li')].map((li) => squash(li.textContent));
+      expect(items).toEqual((data['body'] as [string, { list: string[] }])[1].list);
+    }
+    const other = countyLanguages(countyBySlug(county)!).find((code) => !['sv', 'en', 'ar'].includes(code))!;
+    const fallback = dom(site(county), localizedPath(other, `/sidor/${slug}/`));
+    expect(fallback.querySelector('.fallback-notice + div')?.getAttribute('lang'), other).toBe('sv');
+  });
+
+  it.each(counties)('%s: /ar/kontakt/ gives the contacts\' titles and units in Arabic, and their addresses as in Swedish', (county) => {
+    const arabic = dom(site(county), '/ar/kontakt/');
+    const swedish = dom(site(county), '/kontakt/');
+    const text = squash(arabic.querySelector('main')?.textContent);
+    const hrefs = (doc: typeof arabic) => [...doc.querySelectorAll('main a')].map((a) => a.getAttribute('href')).sort();
+    expect(hrefs(arabic)).toEqual(hrefs(swedish));
+    const contacts = visibleOn(county, seed.contacts);
+    for (const contact of contacts) {
+      const data = translation('contacts', contact.slug, 'ar')!;
+      expect(text).toContain(String(data['name']));
+      for (const field of ['title', 'unit'] as const) {
+        if (contact[field]) {
+          expect(text, `${contact.slug} ${field}`).toContain(String(data[field]));
+          expect(text, `${contact.slug} ${field}`).not.toContain(contact[field]);
+        }
+      }
+    }
+  });
 });

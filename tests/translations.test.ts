@@ -61,14 +61,15 @@ afterAll(async () => {
 });
 
 describe('the locales', () => {
-  it('are the languages of the county list, Swedish the default, and every seeded entry is Swedish', async () => {
+  it('are the languages of the county list, Swedish the default, and every seeded entry Swedish or a demo translation', async () => {
     const locales = (await cms.strapi.db.query('plugin::i18n.locale').findMany({})) as { code: string; name: string }[];
     expect(locales.map((l) => l.code).sort()).toEqual([...portalLanguages()].sort());
     expect(locales.find((l) => l.code === 'ar')?.name).toBe('العربية (ar)');
     expect(await cms.strapi.plugin('i18n').service('locales').getDefaultLocale()).toBe('sv');
     for (const { uid } of federatedCollections) {
       expect((cms.strapi.contentType(uid) as { pluginOptions?: { i18n?: { localized?: boolean } } }).pluginOptions?.i18n?.localized, uid).toBe(true);
-      expect(await cms.strapi.db.query(uid as never).count({ where: { locale: { $ne: 'sv' } } }), uid).toBe(0);
+      // The seed's other languages are its demo translations (demo-translations.json), each marked so.
+      expect(await cms.strapi.db.query(uid as never).count({ where: { locale: { $ne: 'sv' }, demo: { $ne: true } } }), uid).toBe(0);
       expect(await cms.strapi.db.query(uid as never).count({ where: { locale: 'sv' } }), uid).toBeGreaterThan(0);
     }
   });
@@ -112,17 +113,22 @@ describe('countySite in another language', () => {
   });
 
   it('gives the Swedish entry marked as fallback where there is none, in the same list and order', async () => {
-    const [swedish, english, arabic] = [await sitePages('varmland'), await sitePages('varmland', 'en'), await sitePages('varmland', 'ar')];
+    const pages = cms.strapi.documents(PAGE as never);
+    // Värmland's own page without its Arabic demo translation: the others stay Arabic.
+    const integration = await documentOf(PAGE, 'integration');
+    await pages.unpublish({ documentId: integration, locale: 'ar' } as never);
+    const [swedish, arabic, ukrainian] = [await sitePages('varmland'), await sitePages('varmland', 'ar'), await sitePages('varmland', 'uk')];
+    await pages.publish({ documentId: integration, locale: 'ar' } as never);
     expect(swedish.length).toBeGreaterThan(1);
-    expect(english.map((p) => p.slug)).toEqual(swedish.map((p) => p.slug));
+    expect(arabic.map((p) => p.slug)).toEqual(swedish.map((p) => p.slug));
     expect(swedish.every((p) => p.locale === 'sv' && !p.isFallback)).toBe(true);
-    for (const [i, page] of english.entries()) {
-      if (page.slug === MANDATE) continue;
-      expect(page).toEqual({ ...swedish[i], isFallback: true });
+    for (const [i, page] of arabic.entries()) {
+      if (page.slug === 'integration') expect(page).toEqual({ ...swedish[i], isFallback: true });
+      else expect(page).toMatchObject({ slug: swedish[i]!.slug, locale: 'ar', isFallback: false });
     }
-    // No Arabic translation at all: every entry in Swedish, marked.
-    expect(arabic).toEqual(swedish.map((p) => ({ ...p, isFallback: true })));
-    console.log(`countySite(varmland, en): ${english.filter((p) => !p.isFallback).length} translated, ${english.filter((p) => p.isFallback).length} in Swedish as fallback`);
+    // No Ukrainian translation at all: every entry in Swedish, marked.
+    expect(ukrainian).toEqual(swedish.map((p) => ({ ...p, isFallback: true })));
+    console.log(`countySite(varmland, ar): ${arabic.filter((p) => !p.isFallback).length} translated, ${arabic.filter((p) => p.isFallback).length} in Swedish as fallback`);
   });
 
   it('keeps the federation rule: another county sees the translation of a national entry, never of a foreign one', async () => {

@@ -1,10 +1,11 @@
 /**
  * Reads and validates cms/seed/*.json. A bad record fails the whole load with its file and
- * field named, before anything is written.
+ * field named, before anything is written. Translations of the records: translations.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedFileSchema, type SeedCollection, type SeedFile } from './schema';
+import { translationName, translationProblem, translationsSchema, type TranslatableCollection, type TranslationRecord } from './translations';
 
 export class SeedError extends Error {}
 
@@ -14,7 +15,9 @@ export interface SeedRecord<C extends SeedCollection = SeedCollection> {
   data: NonNullable<SeedFile[C]>[number];
 }
 
-export type SeedSet = { [C in SeedCollection]: SeedRecord<C>[] };
+export type SeedSet = { [C in SeedCollection]: SeedRecord<C>[] } & { translations: TranslationRecord[] };
+
+const fileSchema = seedFileSchema.extend({ translations: translationsSchema.optional() });
 
 /** Fields that hold slugs of other records, per collection, and the collection they point to. */
 export const references: Partial<Record<SeedCollection, Record<string, SeedCollection>>> = {
@@ -41,16 +44,19 @@ export function identityOf(collection: SeedCollection, data: object): { field: '
   return collection === 'accessibilityStatements' ? { field: 'owner', value: record.owner! } : { field: 'slug', value: record.slug! };
 }
 
-/** The record an issue is about, named by its slug or county, when the file gives one: " (dalarna)". */
+/** The record an issue is about, named by its slug or county (a translation also by its language), when the file gives one: " (dalarna)". */
 function recordName(json: unknown, issuePath: readonly PropertyKey[]): string {
-  const [collection, index] = issuePath;
-  const record = (json as Record<string, unknown[]> | null)?.[collection as string]?.[index as number] as { slug?: unknown; owner?: unknown } | undefined;
+  const inTranslations = issuePath[0] === 'translations';
+  const [collection, index] = inTranslations ? issuePath.slice(1) : issuePath;
+  const holder = (inTranslations ? (json as Record<string, unknown> | null)?.['translations'] : json) as Record<string, unknown[]> | null | undefined;
+  const record = holder?.[collection as string]?.[index as number] as { slug?: unknown; owner?: unknown; locale?: unknown } | undefined;
   const name = typeof record?.slug === 'string' ? record.slug : typeof record?.owner === 'string' ? `county ${record.owner}` : undefined;
-  return typeof index === 'number' && name ? ` (${name})` : '';
+  const locale = inTranslations && typeof record?.locale === 'string' ? `, ${record.locale}` : '';
+  return typeof index === 'number' && name ? ` (${name}${locale})` : '';
 }
 
 function emptySet(): SeedSet {
-  return Object.fromEntries(collections.map((c) => [c, []])) as unknown as SeedSet;
+  return { ...Object.fromEntries(collections.map((c) => [c, []])), translations: [] } as unknown as SeedSet;
 }
 
 function formatPath(parts: readonly PropertyKey[]): string {
@@ -82,7 +88,7 @@ export function loadSeed(dir: string): SeedSet {
     } catch (error) {
       throw new SeedError(`${file}: not valid JSON: ${(error as Error).message}`);
     }
-    const parsed = seedFileSchema.safeParse(json);
+    const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(file)'}${recordName(json, issue.path)}: ${issue.message}`);
       throw new SeedError(`${file}: invalid seed data\n${lines.join('\n')}`);
@@ -92,10 +98,25 @@ export function loadSeed(dir: string): SeedSet {
         (set[collection] as SeedRecord[]).push({ file, index, data });
       });
     }
+    for (const [collection, list] of Object.entries(parsed.data.translations ?? {})) {
+      (list ?? []).forEach((data, index) => {
+        set.translations.push({ file, collection: collection as TranslatableCollection, index, data: data as TranslationRecord['data'] });
+      });
+    }
   }
 
   checkSlugs(set);
+  checkTranslations(set);
   return set;
+}
+
+function checkTranslations(set: SeedSet): void {
+  const seen = new Set<string>();
+  for (const translation of set.translations) {
+    const swedish = (set[translation.collection] as SeedRecord[]).find((r) => identityOf(translation.collection, r.data).value === translation.data.slug);
+    const problem = translationProblem(translation, swedish?.data as Record<string, unknown> | undefined, seen);
+    if (problem) throw new SeedError(`${translation.file}: ${translationName(translation)}: ${problem}`);
+  }
 }
 
 function checkSlugs(set: SeedSet): void {

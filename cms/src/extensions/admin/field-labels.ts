@@ -25,7 +25,7 @@ const labels: Record<string, string> = {
   county: 'Län',
   credit: 'Fotograf eller upphovsperson',
   declarationOfIntent: 'Avsiktsförklaring',
-  demo: 'Demotext (skriven av projektet)',
+  demo: 'Demotext på det här språket (skriven av projektet)',
   description: 'Beskrivning',
   document: 'Dokument',
   easyToRead: 'Lättläst',
