@@ -72,7 +72,8 @@ async function measurePreview(cms: Awaited<ReturnType<typeof bootCms>>, live: Aw
 async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, root: string): Promise<{ article: number[]; alert: number; preview: PreviewTimes }> {
   const slug = counties[0]!.slug;
   // As the service and npm start run it: the preview renderers started with the sites.
-  const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: () => {}, warmPreviews: true });
+  const renders: string[] = [];
+  const live = await createLiveSites({ cmsUrl: cms.url, sitePort: () => 0, buildRoot: (s) => path.join(root, s), log: (line) => line.includes(': rendered ') && renders.push(line), warmPreviews: true });
   Object.assign(process.env, live.cmsEnv);
   cms.strapi.config.set('lansportalen.siteRebuild', { url: live.cmsEnv.SITE_REBUILD_URL, secret: live.cmsEnv.SITE_REBUILD_SECRET });
   await live.start();
@@ -93,6 +94,9 @@ async function measurePublishToLive(cms: Awaited<ReturnType<typeof bootCms>>, ro
       data: { title, slug: `brandrisk-${Date.now()}`, body: 'Eldningsförbud i hela länet.', severity: 'warning', validFrom: new Date(Date.now() - 60_000).toISOString(), shownOnAllSites: true },
     } as never);
     const seconds = await untilServed(counties.map((c) => `${live.siteUrl(c.slug)}/`), title, () => alerts.publish({ documentId: alert.documentId } as never));
+    await live.idle();
+    // Where a render's time goes: the last article's render, then the alert's, one line per site.
+    console.log(`Renders of the last article publish and of the alert:\n${renders.slice(-(1 + counties.length)).join('\n')}`);
     return { article: samples, alert: seconds, preview };
   } finally {
     cms.strapi.config.set('lansportalen.siteRebuild', { url: '', secret: '' });

@@ -212,7 +212,7 @@ export function createRenderer(options: RendererOptions) {
         if (previous && previous.startsWith(options.buildRoot(slug))) fs.rmSync(previous, { recursive: true, force: true });
         const rate = (stats.pages / stats.seconds).toFixed(0);
         options.log(
-          `${slug}: rendered ${stats.pages} pages in ${stats.seconds.toFixed(2)} s (${rate} pages/s; ${stats.rendered.length} paths asked of the bundle, the others' inputs unchanged; ${stats.written} files written, ${stats.linked} unchanged)`,
+          `${slug}: rendered ${stats.pages} pages in ${stats.seconds.toFixed(2)} s (${rate} pages/s; the site queries and pages ${stats.pagesSeconds.toFixed(2)} s; ${stats.rendered.length} paths asked of the bundle, the others' inputs unchanged; ${stats.written} files written, ${stats.linked} unchanged)`,
         );
         options.onRender({ slug, kind: 'built', seconds: stats.seconds });
       } catch (error) {

@@ -7,13 +7,18 @@
  * Chrome query) is fetched once per language and joined to every other query's result. A loader
  * takes the page's language (`pageLanguage`, from its route); only the county's languages exist.
  */
-import { county } from 'virtual:lansportalen/site';
+import { county, onDemand } from 'virtual:lansportalen/site';
 import { countyLanguages } from '../counties';
 import type { LanguageCode } from '../languages';
 import * as schemas from './schemas';
 import { loadSite, loadSiteWithChrome, startSiteQueries, type SiteOf, type SiteQueryKey } from './site-queries';
 
-let started = false;
+/**
+ * A static build (or astro dev) starts every query at once. The server bundle does not: a site
+ * render starts them itself (render-paths.ts), and a draft preview asks only the queries of its
+ * one page, in its one language.
+ */
+let started = onDemand;
 const begin = () => {
   if (!started) void startSiteQueries(county.slug, countyLanguages(county));
   started = true;

@@ -80,7 +80,9 @@ export default function countySite(options: CountySiteOptions): AstroIntegration
                 name: 'lansportalen-site-config',
                 resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : id === colorsId ? `/${colorsId}` : undefined),
                 load: (id: string) => {
-                  if (id === `\0${virtualId}`) return `export const county = ${JSON.stringify(county)}; export const counties = ${JSON.stringify(counties)};`;
+                  if (id === `\0${virtualId}`) {
+                    return `export const county = ${JSON.stringify(county)}; export const counties = ${JSON.stringify(counties)}; export const onDemand = ${onDemand};`;
+                  }
                   // The county's colours, bundled into the site's stylesheet.
                   if (id === `/${colorsId}`) return `:root{--primary:${county.colors.primary};--accent:${county.colors.accent}}`;
                   return undefined;

@@ -4,6 +4,8 @@ declare module 'virtual:lansportalen/site' {
   export const county: County;
   /** Every county in the list, for links to the other county sites. */
   export const counties: County[];
+  /** Whether this is the publisher's server bundle (on-demand renders), not a static build. */
+  export const onDemand: boolean;
 }
 
 /** `:root { --primary; --accent }` of the county, bundled into the site's stylesheet. */
