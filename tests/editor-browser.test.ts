@@ -73,9 +73,11 @@ it('lets a Västmanland editor cancel an event in the admin panel, and the site 
   // Own events are; cancel one and publish.
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event`);
   await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain('Dialogmöte 4 - uppföljning');
-  const menu = await page.locator('nav').allInnerTexts();
-  for (const text of ['Evenemang', 'Nyheter', 'Delning', 'Sidor']) expect(menu.join('\n')).toContain(text);
-  expect(await page.getByRole('link', { name: 'Skapa innehåll' }).count()).toBeGreaterThan(0);
+  // The menu and the header's actions appear once the editor's permissions have loaded.
+  for (const text of ['Evenemang', 'Nyheter', 'Delning', 'Sidor']) {
+    await expect.poll(async () => (await page.locator('nav').allInnerTexts()).join('\n'), { timeout: 20_000 }).toContain(text);
+  }
+  await expect.poll(() => page.getByRole('link', { name: 'Skapa innehåll' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
   await screenshot(page, 'lista');
 
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::event.event/${eventId}`);

@@ -66,6 +66,8 @@ export async function createLiveSites(options: LiveSitesOptions) {
   const archive = createArchiveSender({ cmsUrl: options.cmsUrl, previewSecret, log });
   const renderer = createRenderer({ cmsUrl: options.cmsUrl, buildRoot, log, onRender: emit, onLive: archive.send });
   const previews = createDraftPreviews({ cmsUrl: options.cmsUrl, secret: previewSecret, idleSeconds: options.previewIdleSeconds, log, onRender: emit });
+  /** The preview renderers' start with the sites (`warmPreviews`): failures are logged, never thrown. */
+  let warming: Promise<void> = Promise.resolve();
 
   const receiver = http.createServer((request, response) => {
     if (request.method !== 'POST' || request.url !== '/rebuild' || request.headers['x-rebuild-secret'] !== secret) {
@@ -102,7 +104,7 @@ export async function createLiveSites(options: LiveSitesOptions) {
         const port = options.sitePort?.(county.slug) ?? Number(new URL(county.siteUrl).port);
         servers.set(county.slug, await serveDirectory(() => renderer.current(county.slug)!, port, '127.0.0.1', previews.route(county.slug)));
       }
-      if (options.warmPreviews) void previews.warm(served.map((c) => c.slug));
+      if (options.warmPreviews) warming = previews.warm(served.map((c) => c.slug));
       await queue.work(async (job) => {
         if (servedSlugs.has(job.county)) await renderer.render(job.county);
         else log(`Render job for a county not served here "${job.county}" skipped (${job.reason})`);
@@ -117,6 +119,8 @@ export async function createLiveSites(options: LiveSitesOptions) {
     },
     siteUrl: (slug: string) => servers.get(slug)!.url,
     onEvent: (listener: (event: SiteEvent) => void) => listeners.push(listener),
+    /** Resolves once the preview renderers started with the sites (`warmPreviews`) are up. */
+    previewsWarm: () => warming,
     /** The counties whose preview renderer runs (or starts) now. */
     previewRenderers: () => previews.running(),
     /** Resolves once no render job is waiting or running. */
