@@ -6,47 +6,40 @@
  * The site shows a translation instead of its Swedish entry, whole, so a translation gives every
  * localized field the Swedish entry has; a field left out would be missing in that language.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { portalLanguages } from '@lansportalen/shared/counties';
 import { SOURCE_LANGUAGE } from '@lansportalen/shared/languages';
-import * as records from './schema';
-import type { SeedCollection } from './schema';
-import agreement from '../api/agreement/content-types/agreement/schema.json';
-import alert from '../api/alert/content-types/alert/schema.json';
-import article from '../api/article/content-types/article/schema.json';
-import collaborationArea from '../api/collaboration-area/content-types/collaboration-area/schema.json';
-import contact from '../api/contact/content-types/contact/schema.json';
-import council from '../api/council/content-types/council/schema.json';
-import event from '../api/event/content-types/event/schema.json';
-import network from '../api/network/content-types/network/schema.json';
-import page from '../api/page/content-types/page/schema.json';
-import policyDocument from '../api/policy-document/content-types/policy-document/schema.json';
-import project from '../api/project/content-types/project/schema.json';
-import strategy from '../api/strategy/content-types/strategy/schema.json';
+import { federatedCollections } from '../extensions/federation/visibility';
+import { seedFileSchema, type SeedCollection } from './schema';
 
 type ContentType = { info: { singularName: string }; attributes: Record<string, { type: string; pluginOptions?: { i18n?: { localized?: boolean } } }> };
 
-/** The localized seed collections: their record schema and content type. */
-const translatable = {
-  alerts: [records.alertSchema, alert],
-  pages: [records.pageSchema, page],
-  articles: [records.articleSchema, article],
-  events: [records.eventSchema, event],
-  strategies: [records.strategySchema, strategy],
-  agreements: [records.agreementSchema, agreement],
-  collaborationAreas: [records.collaborationAreaSchema, collaborationArea],
-  projects: [records.projectSchema, project],
-  policyDocuments: [records.policyDocumentSchema, policyDocument],
-  councils: [records.councilSchema, council],
-  networks: [records.networkSchema, network],
-  contacts: [records.contactSchema, contact],
-} satisfies Partial<Record<SeedCollection, [z.ZodObject, ContentType]>>;
+/** A content type's schema as its folder holds it: api/<name>/content-types/<name>/schema.json. */
+function contentTypeOf(uid: string): ContentType {
+  const name = uid.slice(uid.lastIndexOf('.') + 1);
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as ContentType;
+}
 
-export type TranslatableCollection = keyof typeof translatable;
+/**
+ * The localized seed collections: the federated types, every one translatable (the same list as
+ * federation/locales.ts), each with its seed record schema and its content type.
+ */
+const translatable = new Map<SeedCollection, [z.ZodObject, ContentType]>(
+  federatedCollections.map(({ field, uid }) => {
+    const list = seedFileSchema.shape[field as SeedCollection] as z.ZodOptional<z.ZodArray<z.ZodObject>> | undefined;
+    if (!list) throw new Error(`cms/src/seed/schema.ts: no seed collection "${field}" for the federated type ${uid}`);
+    return [field as SeedCollection, [list.unwrap().element, contentTypeOf(uid)]];
+  }),
+);
+
+/** A seed collection that has translations: a federated type's `field`. */
+export type TranslatableCollection = SeedCollection;
 
 /** The fields a translation writes: the content type's localized ones that the seed record has, except the mark. */
 export function translatedFields(collection: TranslatableCollection): string[] {
-  const [record, type] = translatable[collection] as [z.ZodObject, ContentType];
+  const [record, type] = translatable.get(collection)!;
   return Object.entries(type.attributes)
     .filter(([name, attribute]) => attribute.pluginOptions?.i18n?.localized === true && name !== 'demo' && name in record.shape)
     .map(([name]) => name);
@@ -55,7 +48,7 @@ export function translatedFields(collection: TranslatableCollection): string[] {
 const locales = portalLanguages().filter((code) => code !== SOURCE_LANGUAGE) as [string, ...string[]];
 
 function translationSchema(collection: TranslatableCollection) {
-  const [record, type] = translatable[collection] as [z.ZodObject, ContentType];
+  const [record, type] = translatable.get(collection)!;
   const fields = translatedFields(collection);
   const shape = Object.fromEntries(fields.map((name) => [name, (record.shape[name] as z.ZodType).optional()]));
   const known = new Set(['slug', 'locale', 'demo', ...fields]);
@@ -77,9 +70,10 @@ function translationSchema(collection: TranslatableCollection) {
 }
 
 export const translationsSchema = z.strictObject(
-  Object.fromEntries(Object.keys(translatable).map((c) => [c, z.array(translationSchema(c as TranslatableCollection)).optional()])) as {
-    [C in TranslatableCollection]: z.ZodOptional<z.ZodArray<ReturnType<typeof translationSchema>>>;
-  },
+  Object.fromEntries([...translatable.keys()].map((c) => [c, z.array(translationSchema(c)).optional()])) as Record<
+    TranslatableCollection,
+    z.ZodOptional<z.ZodArray<ReturnType<typeof translationSchema>>>
+  >,
 );
 
 export interface TranslationRecord {
