@@ -2,7 +2,8 @@
  * Every page of every county site, in every language it offers, in a real browser (Debian's
  * Chromium, driven by playwright-core): language and direction, axe-core (WCAG 2.1 A and AA), no
  * Content-Security-Policy violation, keyboard use, no JavaScript on content pages, page weight,
- * html-validate, search, and a phone-sized viewport. One browser; a few pages at a time.
+ * html-validate, search, and a phone-sized viewport. One browser; a few pages at a time, each
+ * loaded once on a desktop and once on a phone for all its checks.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -92,32 +93,8 @@ const pagesOf = (site: BuiltSite) => [
 const isContentPage = (urlPath: string) => splitLanguage(urlPath).path !== '/sok/';
 
 async function open(site: BuiltSite, urlPath: string, into: BrowserContext = context) {
-  const page = await into.newPage();
-  const requests: { url: string; type: string }[] = [];
-  const pending: Promise<{ url: string; type: string; bytes: Buffer }>[] = [];
-  page.on('request', (request) => requests.push({ url: request.url(), type: request.resourceType() }));
-  page.on('response', (response) => {
-    const type = response.request().resourceType();
-    if (type === 'document' || type === 'stylesheet') pending.push(response.body().then((bytes) => ({ url: response.url(), type, bytes })));
-  });
-  const response = await page.goto(`${site.url}${urlPath}`, { waitUntil: 'load' });
-  /** The HTML and CSS responses of the page load. */
-  const bodies = () => Promise.all(pending);
-  return { page, status: response?.status(), requests, bodies };
-}
-
-/** Runs `check` on every page of the site, a few at a time, and collects what it reports, so one failure lists them all. */
-async function everyPage(site: BuiltSite, check: (urlPath: string) => Promise<string[]>): Promise<string[]> {
-  const pending = pagesOf(site);
-  const problems: string[] = [];
-  const worker = async () => {
-    for (let urlPath = pending.shift(); urlPath !== undefined; urlPath = pending.shift()) {
-      (checked.get(site.county.slug) ?? checked.set(site.county.slug, new Set()).get(site.county.slug)!).add(urlPath);
-      problems.push(...(await check(urlPath)).map((p) => `${urlPath}: ${p}`));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return problems.sort();
+  const tab = await keptTab(into);
+  return { page: tab.page, ...(await tab.load(`${site.url}${urlPath}`)) };
 }
 
 const focused = (page: Page) =>
@@ -137,133 +114,178 @@ const focused = (page: Page) =>
     };
   });
 
+/** What the checks of one page report, each check's problems apart (each is one test below). */
+interface PageProblems {
+  /** lang and dir, axe-core, Content-Security-Policy. */
+  axe: string[];
+  keyboard: string[];
+  /** No JavaScript on content pages, HTML plus CSS within the size budget. */
+  weight: string[];
+  phone: string[];
+}
+type Check = keyof PageProblems;
+
+/**
+ * A tab that a sweep worker keeps and navigates from page to page (a new tab per page costs more
+ * than the page), recording each load's requests and its HTML and CSS responses.
+ */
+async function keptTab(into: BrowserContext) {
+  const page = await into.newPage();
+  let requests: { url: string; type: string }[] = [];
+  let pending: Promise<{ url: string; type: string; bytes: Buffer }>[] = [];
+  page.on('request', (request) => requests.push({ url: request.url(), type: request.resourceType() }));
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (type === 'document' || type === 'stylesheet') pending.push(response.body().then((bytes) => ({ url: response.url(), type, bytes })));
+  });
+  return {
+    page,
+    async load(url: string) {
+      [requests, pending] = [[], []];
+      const response = await page.goto(url, { waitUntil: 'load' });
+      const loaded = { requests, pending };
+      return { status: response?.status(), requests: loaded.requests, bodies: () => Promise.all(loaded.pending) };
+    },
+  };
+}
+
+/** lang and dir, CSP and axe-core on a page just loaded. */
+async function axeProblems(page: Page, urlPath: string): Promise<string[]> {
+  const out: string[] = [];
+  const expected = splitLanguage(urlPath).language;
+  const [lang, dir] = await page.evaluate(() => [document.documentElement.getAttribute('lang'), document.documentElement.getAttribute('dir')]);
+  if (lang !== expected) out.push(`<html lang="${lang}">, not "${expected}"`);
+  if ((dir ?? 'ltr') !== languages[expected].dir) out.push(`<html dir="${dir}">, not "${languages[expected].dir}"`);
+  for (const violation of await cspViolations(page)) out.push(`CSP: ${violation}`);
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), wcagTags);
+  for (const v of violations) out.push(`axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return out;
+}
+
+/** No script on a content page, and its HTML plus CSS within the budget. */
+async function weightProblems(page: Page, loaded: Awaited<ReturnType<Awaited<ReturnType<typeof keptTab>>['load']>>): Promise<string[]> {
+  const out: string[] = [];
+  const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s: any) => s.type as string).filter((type) => type !== 'application/ld+json'));
+  if (scripts.length) out.push(`${scripts.length} <script> element(s) (type "${scripts.join('", "')}")`);
+  for (const r of loaded.requests) if (r.type === 'script' || /\.m?js(\?|$)/.test(r.url)) out.push(`loads ${r.url}`);
+  const bodies = await loaded.bodies();
+  const gzipped = bodies.reduce((sum, b) => sum + zlib.gzipSync(b.bytes).length, 0);
+  if (!bodies.some((b) => b.type === 'document')) out.push('no HTML response recorded');
+  if (gzipped > maxGzippedBytes) out.push(`HTML and CSS come to ${gzipped} bytes gzipped (${bodies.map((b) => b.url).join(', ')})`);
+  sizes.push(gzipped);
+  return out;
+}
+
+/** Keyboard use of a page just loaded: the skip link first, then (from the top again) a visible focus on every stop. */
+async function keyboardProblems(page: Page, urlPath: string): Promise<string[]> {
+  const out: string[] = [];
+  await page.keyboard.press('Tab');
+  const first = await focused(page);
+  if (first.text !== ui(splitLanguage(urlPath).language).skipLink) {
+    out.push(`first Tab focuses <${first.tag}> "${first.text}", not the skip link`);
+  } else {
+    if (!first.inView) out.push('the focused skip link is not on screen');
+    await page.keyboard.press('Enter');
+    const target = await focused(page);
+    if (target.tag !== 'main' || target.id !== 'innehall') out.push(`the skip link moves focus to <${target.tag}>, not <main id="innehall">`);
+  }
+
+  // From the top again: every element Tab reaches shows where the focus is.
+  await page.goto(page.url().replace(/#.*$/, ''));
+  const stops = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].filter(
+        // A group of radio buttons is one Tab stop.
+        (el: any, i: number, all: any[]) =>
+          el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
+          !(el.type === 'radio' && all.slice(0, i).some((other: any) => other.type === 'radio' && other.name === el.name)),
+      ).length,
+  );
+  if (stops < 5) out.push(`only ${stops} focusable elements`);
+  for (let i = 0; i < stops; i += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (now.tag === 'body') {
+      out.push(`Tab ${i + 1} of ${stops} leaves the focus on <body>`);
+      break;
+    }
+    if (!now.visibleFocus) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" has no visible focus indicator`);
+    if (!now.inView) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" is focused off screen`);
+  }
+  return out;
+}
+
+/** Nothing sticks out on a phone: no horizontal scroll at 375 px. */
+async function phoneProblems(page: Page): Promise<string[]> {
+  const { scrollWidth, width, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth as number,
+    width: document.documentElement.clientWidth as number,
+    // What sticks out: a box past the right edge, or text wider than its box.
+    wide: [...document.querySelectorAll('body *')]
+      .filter(
+        (el: any) =>
+          el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 ||
+          (el.children.length === 0 && el.scrollWidth > el.clientWidth + 1 && window.getComputedStyle(el).overflowX === 'visible'),
+      )
+      .slice(0, 3)
+      .map((el: any) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 30)}"`),
+  }));
+  return scrollWidth > width ? [`${scrollWidth} px wide in a ${width} px viewport (${wide.join(', ')})`] : [];
+}
+
+/**
+ * Every page of the site, a few at a time, each loaded once on a desktop (status, lang and dir,
+ * CSP, weight, axe-core, then the keyboard) and once on a phone; every problem is collected, per
+ * check, so one failing test lists them all.
+ */
+async function sweep(site: BuiltSite): Promise<PageProblems> {
+  const pending = pagesOf(site);
+  const found: PageProblems = { axe: [], keyboard: [], weight: [], phone: [] };
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'sv-SE', isMobile: true });
+  phone.setDefaultTimeout(15_000);
+  const worker = async () => {
+    const [desktopTab, phoneTab] = [await keptTab(context), await keptTab(phone)];
+    const note = (check: Check, urlPath: string, problems: string[]) => found[check].push(...problems.map((p) => `${urlPath}: ${p}`));
+    for (let urlPath = pending.shift(); urlPath !== undefined; urlPath = pending.shift()) {
+      (checked.get(site.county.slug) ?? checked.set(site.county.slug, new Set()).get(site.county.slug)!).add(urlPath);
+      const loaded = await desktopTab.load(`${site.url}${urlPath}`);
+      if (loaded.status !== (urlPath === missingPath ? 404 : 200)) note('axe', urlPath, [`HTTP ${loaded.status}`]);
+      if (isContentPage(urlPath)) note('weight', urlPath, await weightProblems(desktopTab.page, loaded));
+      note('axe', urlPath, await axeProblems(desktopTab.page, urlPath));
+      note('keyboard', urlPath, await keyboardProblems(desktopTab.page, urlPath));
+      await phoneTab.load(`${site.url}${urlPath}`);
+      note('phone', urlPath, await phoneProblems(phoneTab.page));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await phone.close();
+  }
+  for (const problems of Object.values(found)) problems.sort();
+  return found;
+}
+
 describe.each(counties.map((c) => [c.slug] as const))('the %s site in a browser', (slug) => {
   const site = () => built.site(slug);
 
-  it('has its language\'s lang and dir, no axe-core WCAG 2.1 A/AA violations and no CSP violation on any page', { timeout: 600_000 }, async () => {
-    const problems = await everyPage(site(), async (urlPath) => {
-      const { page, status } = await open(site(), urlPath);
-      try {
-        const out: string[] = [];
-        if (status !== (urlPath === missingPath ? 404 : 200)) out.push(`HTTP ${status}`);
-        const expected = splitLanguage(urlPath).language;
-        const [lang, dir] = await page.evaluate(() => [document.documentElement.getAttribute('lang'), document.documentElement.getAttribute('dir')]);
-        if (lang !== expected) out.push(`<html lang="${lang}">, not "${expected}"`);
-        if ((dir ?? 'ltr') !== languages[expected].dir) out.push(`<html dir="${dir}">, not "${languages[expected].dir}"`);
-        for (const violation of await cspViolations(page)) out.push(`CSP: ${violation}`);
-        await page.evaluate(axeSource);
-        const { violations } = await page.evaluate(
-          (tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-          wcagTags,
-        );
-        for (const v of violations) out.push(`axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        return out;
-      } finally {
-        await page.close();
-      }
-    });
-    expect(problems).toEqual([]);
+  let problems: PageProblems;
+  beforeAll(async () => {
+    problems = await sweep(site());
+  }, 1_800_000);
+
+  it('has its language\'s lang and dir, no axe-core WCAG 2.1 A/AA violations and no CSP violation on any page', () => {
+    expect(problems.axe).toEqual([]);
   });
-
-  it('can be used with the keyboard: skip link first, then a visible focus on every stop', { timeout: 600_000 }, async () => {
-    const problems = await everyPage(site(), async (urlPath) => {
-      const { page } = await open(site(), urlPath);
-      try {
-        const out: string[] = [];
-        await page.keyboard.press('Tab');
-        const first = await focused(page);
-        if (first.text !== ui(splitLanguage(urlPath).language).skipLink) {
-          out.push(`first Tab focuses <${first.tag}> "${first.text}", not the skip link`);
-        } else {
-          if (!first.inView) out.push('the focused skip link is not on screen');
-          await page.keyboard.press('Enter');
-          const target = await focused(page);
-          if (target.tag !== 'main' || target.id !== 'innehall') out.push(`the skip link moves focus to <${target.tag}>, not <main id="innehall">`);
-        }
-
-        // From the top again: every element Tab reaches shows where the focus is.
-        await page.goto(page.url().replace(/#.*$/, ''));
-        const stops = await page.evaluate(
-          () =>
-            [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].filter(
-              // A group of radio buttons is one Tab stop.
-              (el: any, i: number, all: any[]) =>
-                el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
-                !(el.type === 'radio' && all.slice(0, i).some((other: any) => other.type === 'radio' && other.name === el.name)),
-            ).length,
-        );
-        if (stops < 5) out.push(`only ${stops} focusable elements`);
-        for (let i = 0; i < stops; i += 1) {
-          await page.keyboard.press('Tab');
-          const now = await focused(page);
-          if (now.tag === 'body') {
-            out.push(`Tab ${i + 1} of ${stops} leaves the focus on <body>`);
-            break;
-          }
-          if (!now.visibleFocus) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" has no visible focus indicator`);
-          if (!now.inView) out.push(`Tab ${i + 1}: <${now.tag}> "${now.text}" is focused off screen`);
-        }
-        return out;
-      } finally {
-        await page.close();
-      }
-    });
-    expect(problems).toEqual([]);
+  it('can be used with the keyboard: skip link first, then a visible focus on every stop', () => {
+    expect(problems.keyboard).toEqual([]);
   });
-
-  it('ships no JavaScript on content pages and keeps HTML plus CSS within 30 kB gzipped', { timeout: 600_000 }, async () => {
-    const problems = await everyPage(site(), async (urlPath) => {
-      if (!isContentPage(urlPath)) return [];
-      const { page, requests, bodies } = await open(site(), urlPath);
-      try {
-        const out: string[] = [];
-        const scripts = await page.evaluate(() =>
-          [...document.querySelectorAll('script')].map((s: any) => s.type as string).filter((type) => type !== 'application/ld+json'),
-        );
-        if (scripts.length) out.push(`${scripts.length} <script> element(s) (type "${scripts.join('", "')}")`);
-        for (const r of requests) if (r.type === 'script' || /\.m?js(\?|$)/.test(r.url)) out.push(`loads ${r.url}`);
-        const loaded = await bodies();
-        const gzipped = loaded.reduce((sum, b) => sum + zlib.gzipSync(b.bytes).length, 0);
-        if (!loaded.some((b) => b.type === 'document')) out.push('no HTML response recorded');
-        if (gzipped > maxGzippedBytes) out.push(`HTML and CSS come to ${gzipped} bytes gzipped (${loaded.map((b) => b.url).join(', ')})`);
-        sizes.push(gzipped);
-        return out;
-      } finally {
-        await page.close();
-      }
-    });
-    expect(problems).toEqual([]);
+  it('ships no JavaScript on content pages and keeps HTML plus CSS within 30 kB gzipped', () => {
+    expect(problems.weight).toEqual([]);
   });
-
-  it('has no horizontal scroll on a 375 px wide screen', { timeout: 600_000 }, async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'sv-SE', isMobile: true });
-    phone.setDefaultTimeout(15_000);
-    try {
-      const problems = await everyPage(site(), async (urlPath) => {
-        const { page } = await open(site(), urlPath, phone);
-        try {
-          const { scrollWidth, width, wide } = await page.evaluate(() => ({
-            scrollWidth: document.documentElement.scrollWidth as number,
-            width: document.documentElement.clientWidth as number,
-            // What sticks out: a box past the right edge, or text wider than its box.
-            wide: [...document.querySelectorAll('body *')]
-              .filter(
-                (el: any) =>
-                  el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 ||
-                  (el.children.length === 0 && el.scrollWidth > el.clientWidth + 1 && window.getComputedStyle(el).overflowX === 'visible'),
-              )
-              .slice(0, 3)
-              .map((el: any) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 30)}"`),
-          }));
-          return scrollWidth > width ? [`${scrollWidth} px wide in a ${width} px viewport (${wide.join(', ')})`] : [];
-        } finally {
-          await page.close();
-        }
-      });
-      expect(problems).toEqual([]);
-    } finally {
-      await phone.close();
-    }
+  it('has no horizontal scroll on a 375 px wide screen', () => {
+    expect(problems.phone).toEqual([]);
   });
 
   it('passes html-validate (recommended) on every HTML file', async () => {
