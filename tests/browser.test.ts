@@ -92,8 +92,8 @@ const pagesOf = (site: BuiltSite) => [
 ];
 const isContentPage = (urlPath: string) => splitLanguage(urlPath).path !== '/sok/';
 
-async function open(site: BuiltSite, urlPath: string, into: BrowserContext = context) {
-  const tab = await keptTab(into);
+async function open(site: BuiltSite, urlPath: string) {
+  const tab = await keptTab(context);
   return { page: tab.page, ...(await tab.load(`${site.url}${urlPath}`)) };
 }
 
@@ -149,6 +149,9 @@ async function keptTab(into: BrowserContext) {
   };
 }
 
+/** What a kept tab's load recorded. */
+type Loaded = Awaited<ReturnType<Awaited<ReturnType<typeof keptTab>>['load']>>;
+
 /** lang and dir, CSP and axe-core on a page just loaded. */
 async function axeProblems(page: Page, urlPath: string): Promise<string[]> {
   const out: string[] = [];
@@ -164,7 +167,7 @@ async function axeProblems(page: Page, urlPath: string): Promise<string[]> {
 }
 
 /** No script on a content page, and its HTML plus CSS within the budget. */
-async function weightProblems(page: Page, loaded: Awaited<ReturnType<Awaited<ReturnType<typeof keptTab>>['load']>>): Promise<string[]> {
+async function weightProblems(page: Page, loaded: Loaded): Promise<string[]> {
   const out: string[] = [];
   const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s: any) => s.type as string).filter((type) => type !== 'application/ld+json'));
   if (scripts.length) out.push(`${scripts.length} <script> element(s) (type "${scripts.join('", "')}")`);
